@@ -20,7 +20,7 @@ from core.cadence import (
     urgency,
 )
 from core.models import Circle, Contact, Direction, Interaction, InteractionKind
-from tests.core.strategies import TODAY, contacts, datetimes, dates, interactions
+from tests.core.strategies import TODAY, contacts, dates, datetimes, interactions
 
 
 def at(text: str) -> pendulum.DateTime:
