@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -13,12 +14,19 @@ def fold(text: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(name)
+
+
 def resolve_name(query: str, candidates: Sequence[tuple[int, str]]) -> list[int]:
     """Ids of the contacts `query` means, best first; exactly one id means unambiguous.
 
-    An exact (case/accent-insensitive) full-name match wins outright; else names where a
-    word or the whole name starts with the query; else close matches (typos). Empty list:
-    nobody matches.
+    An exact (case/accent-insensitive) full-name match wins outright; then a whole word
+    ("Ana" is Ana Lima before Anabela); then names where a word or the whole name starts
+    with the query; else close matches (typos). Empty list: nobody matches.
     """
     wanted = fold(query)
     if not wanted:
@@ -27,10 +35,13 @@ def resolve_name(query: str, candidates: Sequence[tuple[int, str]]) -> list[int]
     exact = [contact_id for contact_id, name in folded if name == wanted]
     if exact:
         return exact
+    whole_word = [contact_id for contact_id, name in folded if wanted in _words(name)]
+    if whole_word:
+        return whole_word
     prefixed = [
         contact_id
         for contact_id, name in folded
-        if name.startswith(wanted) or any(word.startswith(wanted) for word in name.split())
+        if name.startswith(wanted) or any(word.startswith(wanted) for word in _words(name))
     ]
     if prefixed:
         return prefixed
@@ -38,7 +49,7 @@ def resolve_name(query: str, candidates: Sequence[tuple[int, str]]) -> list[int]
     for contact_id, name in folded:
         ratio = max(
             difflib.SequenceMatcher(None, wanted, option).ratio()
-            for option in (name, *name.split())
+            for option in (name, *_words(name))
         )
         if ratio >= 0.8:
             scored.append((-ratio, contact_id))
