@@ -1,27 +1,60 @@
 """The Store: one SQLite file holding a person's network, opened from a path.
 
 CONTRACT (signatures are fixed; other modules are being written against them).
+
+SQL does the set work (indexed candidate queries, FTS); `core` decides what is due, how
+urgent it is and how a touch changes a contact. Every multi-row change runs in one
+transaction; triage actions leave an undo record holding what to restore.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import heapq
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import sqlite_utils
 from pendulum import Date, DateTime
 
+from core import agenda as core_agenda
+from core import budget, cadence, milestones
 from core.agenda import Agenda
 from core.models import (
+    Circle,
     Commitment,
-    Network,
     Contact,
     ContactDetail,
+    ContactSummary,
+    DateKind,
     FollowUpQuestion,
     ImportantDate,
     Interaction,
+    InteractionKind,
     LifeEvent,
+    Network,
     Note,
+    YearlyRule,
 )
+from data import codec, schema
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+UNDO_KEEP = 100
+LOAD_CACHE_KIB = 256 * 1024
+# Tables an undo record may touch (the payload is data read back from the file).
+_UNDO_TABLES = frozenset(
+    {"contacts", "interactions", "important_dates", "life_events", "commitments", "questions"}
+)
+_ID_CHUNK = 500
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class StoreError(Exception):
@@ -32,8 +65,71 @@ class NotFound(StoreError):
     """No row with that id."""
 
 
+def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Serialise calls: the connection may be shared with a worker thread."""
+
+    def wrapper(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store._lock:
+            return method(store, *args, **kwargs)
+
+    functools.update_wrapper(wrapper, method)
+    return wrapper
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _chunks(values: Sequence[int], size: int = _ID_CHUNK) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _make_private_dirs(directory: Path) -> None:
+    """Create `directory` and any missing parents, each one we create mode 0700."""
+    missing: list[Path] = []
+    current = directory
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask
+
+
+def _check_existing_file(path: Path) -> None:
+    """Refuse anything but a SQLite file, reading only its header."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from error
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a SQLite database; refusing to touch it")
+
+
+def _fts_query(text: str) -> str | None:
+    """`text` as a safe FTS5 query: every word quoted and prefix-matched, all required."""
+    terms = []
+    for word in text.split():
+        if not any(character.isalnum() for character in word):
+            continue
+        terms.append('"' + word.replace('"', '""') + '"*')
+    return " ".join(terms) or None
+
+
 class Store:
     """A network in one SQLite file. Open with `Store.open(path)`; close when done."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        """Wrap an open, migrated database (use `Store.open`)."""
+        self.db = db
+        self.path = path
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:
@@ -43,19 +139,145 @@ class Store:
         Raises StoreError (never modifying the file) when it is not a SQLite database, is from
         a newer schema version, or `create` is False and it does not exist.
         """
-        raise NotImplementedError
+        path = Path(path).expanduser()
+        if path.exists():
+            _check_existing_file(path)
+        elif not create:
+            raise StoreError(f"no database at {path}")
+        else:
+            try:
+                _make_private_dirs(path.parent)
+                descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.close(descriptor)
+                path.chmod(0o600)
+            except OSError as error:
+                raise StoreError(f"cannot create {path}: {error.strerror}") from error
+        try:
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open {path}: {error}") from error
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            _check_schema(conn, path)
+            db = sqlite_utils.Database(conn, execute_plugins=False)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            schema.migrate(db)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(f"{path} is not a usable database: {error}") from error
+        except BaseException:
+            conn.close()
+            raise
+        return cls(db, path)
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Close the connection (checkpointing the WAL)."""
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- low-level helpers ------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self.db.execute(sql, tuple(params)).fetchall()
+        return rows
+
+    def _row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        return None if row is None else row[0]
+
+    def _insert(self, table: str, columns: Sequence[str], values: Sequence[Any]) -> int:
+        """Insert one row without its id column; returns the new id."""
+        names = [name for name in columns if name != "id"]
+        row = [value for name, value in zip(columns, values, strict=True) if name != "id"]
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({_placeholders(len(names))})",
+            row,
+        )
+        new_id = cursor.lastrowid
+        assert new_id is not None
+        return new_id
+
+    def _update(self, table: str, columns: Sequence[str], values: Sequence[Any]) -> None:
+        """Update every column of the row whose id is the `id` value."""
+        pairs = dict(zip(columns, values, strict=True))
+        row_id = pairs.pop("id")
+        assignments = ", ".join(f"{name} = ?" for name in pairs)
+        self.db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*pairs.values(), row_id])
+
+    def _contact_row(self, contact_id: int) -> tuple[Any, ...]:
+        row = self._row(f"SELECT {codec.CONTACT_SQL} FROM contacts WHERE id = ?", (contact_id,))
+        if row is None:
+            raise NotFound(f"no contact with id {contact_id}")
+        return row
+
+    def _require_contact(self, contact_id: int) -> None:
+        if self._scalar("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)) is None:
+            raise NotFound(f"no contact with id {contact_id}")
+
+    def _save_contact(self, contact: Contact) -> None:
+        self._update("contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact))
+
+    def _contacts_by_ids(
+        self, ids: Iterable[int], *, include_archived: bool = False
+    ) -> dict[int, Contact]:
+        unique = sorted(set(ids))
+        found: dict[int, Contact] = {}
+        archived_filter = "" if include_archived else " AND archived = 0"
+        for chunk in _chunks(unique):
+            for row in self._rows(
+                f"SELECT {codec.CONTACT_SQL} FROM contacts"
+                f" WHERE id IN ({_placeholders(len(chunk))}){archived_filter}",
+                chunk,
+            ):
+                contact = codec.contact_from_row(row)
+                found[contact.id] = contact
+        return found
+
+    def _log_undo(
+        self,
+        description: str,
+        *,
+        inserted: dict[str, list[int]] | None = None,
+        restore: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> None:
+        payload = json.dumps(
+            {"inserted": inserted or {}, "restore": restore or {}}, ensure_ascii=False
+        )
+        self.db.execute(
+            "INSERT INTO undo_log (description, payload) VALUES (?, ?)", (description, payload)
+        )
+        self.db.execute(
+            "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,)
+        )
 
     # --- settings -------------------------------------------------------------------
+    @_locked
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        raise NotImplementedError
+        """A stored setting, else `default`."""
+        value = self._scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else str(value)
 
+    @_locked
     def set_setting(self, key: str, value: str) -> None:
-        raise NotImplementedError
+        """Store a setting, replacing any earlier value."""
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     # --- contacts -------------------------------------------------------------------
+    @_locked
     def add_contacts(
         self, contacts: Sequence[Contact], *, today: Date, daily_budget: int
     ) -> list[Contact]:
@@ -65,88 +287,719 @@ class Store:
         `core.budget.spread_first_due_dates` over the days already loaded.
         Returns the stored contacts with their ids.
         """
-        raise NotImplementedError
+        prepared = [
+            contact if contact.created_on is not None else replace(contact, created_on=today)
+            for contact in contacts
+        ]
+        to_spread = [
+            index
+            for index, contact in enumerate(prepared)
+            if contact.last_touch_at is None and contact.first_due_on is None
+        ]
+        stored: list[Contact] = []
+        with self.db.atomic():
+            if to_spread:
+                spread = [prepared[index] for index in to_spread]
+                horizon = max(cadence.cadence_days(contact) for contact in spread)
+                load = self._due_load(today, today.add(days=horizon))
+                first_dues = budget.spread_first_due_dates(
+                    spread, today=today, daily_budget=daily_budget, load=load
+                )
+                for index, first_due_on in zip(to_spread, first_dues, strict=True):
+                    prepared[index] = replace(prepared[index], first_due_on=first_due_on)
+            for contact in prepared:
+                new_id = self._insert(
+                    "contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact)
+                )
+                stored.append(replace(contact, id=new_id))
+        return stored
 
+    def _due_load(self, today: Date, until: Date) -> dict[Date, int]:
+        """Check-ins already due per day up to `until`; anything overdue counts for today."""
+        load: dict[Date, int] = {}
+        for due_text, count in self.db.execute(
+            "SELECT next_due_on, count(*) FROM contacts"
+            " WHERE archived = 0 AND next_due_on <= ? GROUP BY next_due_on",
+            (until.isoformat(),),
+        ):
+            day = max(Date.fromisoformat(due_text), today)
+            load[day] = load.get(day, 0) + int(count)
+        return load
+
+    @_locked
     def update_contact(self, contact: Contact) -> Contact:
         """Save every field of an existing contact (recomputing its next due date)."""
-        raise NotImplementedError
+        self._require_contact(contact.id)
+        self._save_contact(contact)
+        return codec.contact_from_row(self._contact_row(contact.id))
 
+    @_locked
     def get_contact(self, contact_id: int) -> Contact:
-        raise NotImplementedError
+        """The contact with this id (NotFound if there is none)."""
+        return codec.contact_from_row(self._contact_row(contact_id))
 
+    @_locked
     def contact_names(self, *, include_archived: bool = False) -> list[tuple[int, str]]:
         """(id, display name) of every contact, for name resolution."""
-        raise NotImplementedError
+        where = "" if include_archived else " WHERE archived = 0"
+        return [
+            (int(contact_id), str(name))
+            for contact_id, name in self.db.execute(
+                f"SELECT id, display_name FROM contacts{where} ORDER BY id"
+            )
+        ]
 
-    def list_contacts(
-        self, *, circle: str | None = None, tag: str | None = None
-    ) -> list[Contact]:
-        raise NotImplementedError
+    @_locked
+    def list_contacts(self, *, circle: str | None = None, tag: str | None = None) -> list[Contact]:
+        """Contacts not archived, by name; optionally only one circle and/or one tag."""
+        clauses = ["archived = 0"]
+        params: list[Any] = []
+        if circle is not None:
+            clauses.append("circle = ?")
+            params.append(circle)
+        if tag is not None:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(contacts.tags) WHERE value = ?)")
+            params.append(tag)
+        rows = self._rows(
+            f"SELECT {codec.CONTACT_SQL} FROM contacts WHERE {' AND '.join(clauses)}", params
+        )
+        contacts = [codec.contact_from_row(row) for row in rows]
+        return sorted(contacts, key=lambda contact: (contact.display_name.casefold(), contact.id))
 
+    @_locked
     def contact_detail(self, contact_id: int, *, interactions: int = 20) -> ContactDetail:
-        raise NotImplementedError
+        """One person's whole record: the latest `interactions` touches, newest first."""
+        contact = codec.contact_from_row(self._contact_row(contact_id))
+        by_contact = (contact_id,)
+        return ContactDetail(
+            contact=contact,
+            next_due_on=cadence.next_due_on(contact),
+            interactions=tuple(self._interactions_for(contact_id, interactions)),
+            notes=tuple(
+                codec.note_from_row(row)
+                for row in self._rows(
+                    f"SELECT {codec.NOTE_SQL} FROM notes WHERE contact_id = ?"
+                    " ORDER BY created_at DESC, id DESC",
+                    by_contact,
+                )
+            ),
+            dates=tuple(
+                codec.important_date_from_row(row)
+                for row in self._rows(
+                    f"SELECT {codec.IMPORTANT_DATE_SQL} FROM important_dates"
+                    " WHERE contact_id = ? ORDER BY month, day, id",
+                    by_contact,
+                )
+            ),
+            events=tuple(
+                codec.life_event_from_row(row)
+                for row in self._rows(
+                    f"SELECT {codec.LIFE_EVENT_SQL} FROM life_events WHERE contact_id = ?"
+                    " ORDER BY occurred_on DESC, id DESC",
+                    by_contact,
+                )
+            ),
+            commitments=tuple(
+                codec.commitment_from_row(row)
+                for row in self._rows(
+                    f"SELECT {codec.COMMITMENT_SQL} FROM commitments WHERE contact_id = ?"
+                    " ORDER BY done_on IS NOT NULL, due_on IS NULL, due_on, id",
+                    by_contact,
+                )
+            ),
+            questions=tuple(
+                codec.question_from_row(row)
+                for row in self._rows(
+                    f"SELECT {codec.QUESTION_SQL} FROM questions WHERE contact_id = ?"
+                    " ORDER BY asked_on IS NOT NULL, id",
+                    by_contact,
+                )
+            ),
+        )
+
+    def _interactions_for(self, contact_id: int, limit: int) -> list[Interaction]:
+        return [
+            codec.interaction_from_row(row)
+            for row in self._rows(
+                f"SELECT {codec.INTERACTION_SQL} FROM interactions WHERE contact_id = ?"
+                " ORDER BY occurred_at DESC, id DESC LIMIT ?",
+                (contact_id, limit),
+            )
+        ]
+
+    @_locked
+    def interactions_for(self, contact_id: int, *, limit: int = 50) -> list[Interaction]:
+        """The contact's latest `limit` interactions, newest first."""
+        return self._interactions_for(contact_id, limit)
+
+    @_locked
+    def count_contacts(self, *, include_archived: bool = False) -> int:
+        """How many contacts the network holds."""
+        where = "" if include_archived else " WHERE archived = 0"
+        return int(self._scalar(f"SELECT count(*) FROM contacts{where}"))
 
     # --- interactions and triage (each undoable with `undo`) ------------------------
+    @_locked
     def log_interaction(self, interaction: Interaction, *, today: Date) -> Interaction:
         """Store a touch and update the contact's cadence state in the same transaction.
 
         A congrats interaction also acknowledges the contact's celebrations due around
         `today` (important dates within their lead window, recent life events).
         """
-        raise NotImplementedError
+        with self.db.atomic():
+            before = self._contact_row(interaction.contact_id)
+            contact = codec.contact_from_row(before)
+            new_id = self._insert(
+                "interactions", codec.INTERACTION_COLUMNS, codec.interaction_values(interaction)
+            )
+            stored = replace(interaction, id=new_id)
+            self._save_contact(cadence.apply_interaction(contact, stored))
+            restore: dict[str, list[dict[str, Any]]] = {
+                "contacts": [codec.row_dict(codec.CONTACT_COLUMNS, before)]
+            }
+            if stored.kind is InteractionKind.CONGRATS:
+                restore.update(self._acknowledge_celebrations(contact, today))
+            self._log_undo(
+                f"logged {stored.kind.value} with {contact.display_name}",
+                inserted={"interactions": [new_id]},
+                restore=restore,
+            )
+        return stored
 
+    def _acknowledge_celebrations(
+        self, contact: Contact, today: Date
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Mark the contact's pending dates celebrated and events acknowledged; prior rows."""
+        prior: dict[str, list[dict[str, Any]]] = {"important_dates": [], "life_events": []}
+        for row in self._rows(
+            f"SELECT {codec.IMPORTANT_DATE_SQL} FROM important_dates WHERE contact_id = ?",
+            (contact.id,),
+        ):
+            date = codec.important_date_from_row(row)
+            if milestones.pending_occurrence(date, contact.circle, today) is not None:
+                prior["important_dates"].append(codec.row_dict(codec.IMPORTANT_DATE_COLUMNS, row))
+                self.db.execute(
+                    "UPDATE important_dates SET celebrated_on = ? WHERE id = ?",
+                    (today.isoformat(), date.id),
+                )
+        for row in self._rows(
+            f"SELECT {codec.LIFE_EVENT_SQL} FROM life_events"
+            " WHERE contact_id = ? AND acknowledged_on IS NULL",
+            (contact.id,),
+        ):
+            event = codec.life_event_from_row(row)
+            if milestones.event_pending(event, today):
+                prior["life_events"].append(codec.row_dict(codec.LIFE_EVENT_COLUMNS, row))
+                self.db.execute(
+                    "UPDATE life_events SET acknowledged_on = ? WHERE id = ?",
+                    (today.isoformat(), event.id),
+                )
+        return {table: rows for table, rows in prior.items() if rows}
+
+    @_locked
     def snooze(self, contact_id: int, until: Date, *, today: Date) -> Contact:
-        raise NotImplementedError
+        """Hide the contact's check-in until `until` (ValueError unless after `today`)."""
+        with self.db.atomic():
+            before = self._contact_row(contact_id)
+            contact = cadence.snooze(codec.contact_from_row(before), until, today)
+            self._save_contact(contact)
+            self._log_undo(
+                f"snoozed {contact.display_name} until {until.isoformat()}",
+                restore={"contacts": [codec.row_dict(codec.CONTACT_COLUMNS, before)]},
+            )
+        return contact
 
+    @_locked
     def skip(self, contact_id: int, *, today: Date) -> Contact:
-        raise NotImplementedError
+        """Skip this cycle: the contact is next due one cadence from `today`."""
+        with self.db.atomic():
+            before = self._contact_row(contact_id)
+            contact = cadence.skip_cycle(codec.contact_from_row(before), today)
+            self._save_contact(contact)
+            self._log_undo(
+                f"skipped this cycle for {contact.display_name}",
+                restore={"contacts": [codec.row_dict(codec.CONTACT_COLUMNS, before)]},
+            )
+        return contact
 
+    @_locked
     def complete_commitment(self, commitment_id: int, *, today: Date) -> Commitment:
-        raise NotImplementedError
+        """Mark a promise kept on `today` (a no-op when it already was)."""
+        with self.db.atomic():
+            before = self._row(
+                f"SELECT {codec.COMMITMENT_SQL} FROM commitments WHERE id = ?", (commitment_id,)
+            )
+            if before is None:
+                raise NotFound(f"no promise with id {commitment_id}")
+            commitment = codec.commitment_from_row(before)
+            if commitment.done_on is not None:
+                return commitment
+            done = replace(commitment, done_on=today)
+            self._update("commitments", codec.COMMITMENT_COLUMNS, codec.commitment_values(done))
+            name = self._scalar(
+                "SELECT display_name FROM contacts WHERE id = ?", (commitment.contact_id,)
+            )
+            self._log_undo(
+                f"kept promise to {name}: {commitment.text}",
+                restore={"commitments": [codec.row_dict(codec.COMMITMENT_COLUMNS, before)]},
+            )
+        return done
 
+    @_locked
     def undo(self) -> str | None:
         """Revert the latest undoable action; returns what was undone, None if nothing."""
-        raise NotImplementedError
+        with self.db.atomic():
+            row = self._row(
+                "SELECT id, description, payload FROM undo_log ORDER BY id DESC LIMIT 1"
+            )
+            if row is None:
+                return None
+            undo_id, description, payload_text = row
+            payload = json.loads(payload_text)
+            inserted: dict[str, list[int]] = payload.get("inserted", {})
+            restore: dict[str, list[dict[str, Any]]] = payload.get("restore", {})
+            for table in (*inserted, *restore):
+                if table not in _UNDO_TABLES:
+                    raise StoreError(f"undo record {undo_id} names an unknown table {table!r}")
+            for table, ids in inserted.items():
+                for chunk in _chunks(ids):
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE id IN ({_placeholders(len(chunk))})", chunk
+                    )
+            for table, snapshots in restore.items():
+                for snapshot in snapshots:
+                    columns = list(snapshot)
+                    self._update(table, columns, [snapshot[name] for name in columns])
+            self.db.execute("DELETE FROM undo_log WHERE id = ?", (undo_id,))
+        return f"undid: {description}"
+
+    @_locked
+    def peek_undo(self) -> str | None:
+        """What `undo` would revert now (for a hint in the UI), None if nothing."""
+        value = self._scalar("SELECT description FROM undo_log ORDER BY id DESC LIMIT 1")
+        return None if value is None else str(value)
 
     # --- the rest of a person's record -----------------------------------------------
+    @_locked
     def add_question(self, contact_id: int, text: str, *, today: Date) -> FollowUpQuestion:
-        raise NotImplementedError
+        """Remember something to ask next time."""
+        self._require_contact(contact_id)
+        question = FollowUpQuestion(id=0, contact_id=contact_id, text=text, created_on=today)
+        new_id = self._insert("questions", codec.QUESTION_COLUMNS, codec.question_values(question))
+        return replace(question, id=new_id)
 
+    @_locked
     def mark_question_asked(self, question_id: int, *, today: Date) -> FollowUpQuestion:
-        raise NotImplementedError
+        """Tick a question off as asked on `today` (a no-op when it already was)."""
+        with self.db.atomic():
+            before = self._row(
+                f"SELECT {codec.QUESTION_SQL} FROM questions WHERE id = ?", (question_id,)
+            )
+            if before is None:
+                raise NotFound(f"no question with id {question_id}")
+            question = codec.question_from_row(before)
+            if question.asked_on is not None:
+                return question
+            asked = replace(question, asked_on=today)
+            self._update("questions", codec.QUESTION_COLUMNS, codec.question_values(asked))
+            name = self._scalar(
+                "SELECT display_name FROM contacts WHERE id = ?", (question.contact_id,)
+            )
+            self._log_undo(
+                f"asked {name}: {question.text}",
+                restore={"questions": [codec.row_dict(codec.QUESTION_COLUMNS, before)]},
+            )
+        return asked
 
+    @_locked
     def add_commitment(
         self, contact_id: int, text: str, *, due_on: Date | None, today: Date
     ) -> Commitment:
-        raise NotImplementedError
+        """Record a promise made to the contact."""
+        self._require_contact(contact_id)
+        commitment = Commitment(
+            id=0, contact_id=contact_id, text=text, due_on=due_on, created_on=today
+        )
+        new_id = self._insert(
+            "commitments", codec.COMMITMENT_COLUMNS, codec.commitment_values(commitment)
+        )
+        return replace(commitment, id=new_id)
 
+    @_locked
     def open_commitments(self, contact_id: int) -> list[Commitment]:
-        raise NotImplementedError
+        """The contact's promises not yet kept, soonest due first (undated last)."""
+        return [
+            codec.commitment_from_row(row)
+            for row in self._rows(
+                f"SELECT {codec.COMMITMENT_SQL} FROM commitments"
+                " WHERE contact_id = ? AND done_on IS NULL"
+                " ORDER BY due_on IS NULL, due_on, id",
+                (contact_id,),
+            )
+        ]
 
+    @_locked
     def add_important_date(self, date: ImportantDate) -> ImportantDate:
-        raise NotImplementedError
+        """Store a yearly date for a contact (its `id` is ignored)."""
+        self._require_contact(date.contact_id)
+        try:
+            new_id = self._insert(
+                "important_dates",
+                codec.IMPORTANT_DATE_COLUMNS,
+                codec.important_date_values(date),
+            )
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"invalid date rule {date.rule}: {error}") from error
+        return replace(date, id=new_id)
 
+    @_locked
     def add_life_event(self, event: LifeEvent) -> LifeEvent:
-        raise NotImplementedError
+        """Store a life event for a contact (its `id` is ignored)."""
+        self._require_contact(event.contact_id)
+        new_id = self._insert(
+            "life_events", codec.LIFE_EVENT_COLUMNS, codec.life_event_values(event)
+        )
+        return replace(event, id=new_id)
 
+    @_locked
     def add_note(self, contact_id: int, body: str, *, now: DateTime) -> Note:
-        raise NotImplementedError
+        """Store a free-text note about the contact."""
+        self._require_contact(contact_id)
+        note = Note(id=0, contact_id=contact_id, body=body, created_at=now)
+        new_id = self._insert("notes", codec.NOTE_COLUMNS, codec.note_values(note))
+        stored = self._row(f"SELECT {codec.NOTE_SQL} FROM notes WHERE id = ?", (new_id,))
+        assert stored is not None
+        return codec.note_from_row(stored)
 
+    @_locked
     def load_network(self, network: Network) -> None:
         """Bulk-load a whole network into an EMPTY database in one transaction, fast.
 
         Ids and every field are kept exactly as given (the generator/importer has already
         folded interactions into each contact's cadence state with core.cadence); only
-        `next_due_on` is computed. Uses sqlite-utils bulk inserts inside `db.atomic()` with a
-        large batch size. Raises StoreError if the database already holds contacts.
+        `next_due_on` is computed. Bulk inserts (executemany) inside `db.atomic()`, the search
+        index built once at the end. Raises StoreError if the database already holds contacts.
         """
-        raise NotImplementedError
+        if self._scalar("SELECT 1 FROM contacts LIMIT 1") is not None:
+            raise StoreError(f"{self.path} already holds contacts; load into an empty database")
+        # A bigger page cache while loading keeps the indexes' hot pages in memory.
+        cache_size = self._scalar("PRAGMA cache_size")
+        self.db.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB:d}")
+        try:
+            self._load_empty(network)
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"the network does not load: {error}") from error
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache_size):d}")
+
+    def _load_empty(self, network: Network) -> None:
+        with self.db.atomic():
+            # Per-row FTS triggers are the slow part of a bulk load: drop them, insert, then
+            # build the index in one pass and put the triggers back (all in this transaction).
+            triggers = [
+                str(sql)
+                for (sql,) in self.db.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
+                )
+            ]
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall():
+                self.db.execute(f'DROP TRIGGER "{name}"')
+            self._bulk(
+                "contacts", codec.CONTACT_COLUMNS, map(codec.contact_values, network.contacts)
+            )
+            self._bulk(
+                "interactions",
+                codec.INTERACTION_COLUMNS,
+                map(codec.interaction_values, network.interactions),
+            )
+            self._bulk(
+                "important_dates",
+                codec.IMPORTANT_DATE_COLUMNS,
+                map(codec.important_date_values, network.dates),
+            )
+            self._bulk(
+                "life_events",
+                codec.LIFE_EVENT_COLUMNS,
+                map(codec.life_event_values, network.events),
+            )
+            self._bulk(
+                "commitments",
+                codec.COMMITMENT_COLUMNS,
+                map(codec.commitment_values, network.commitments),
+            )
+            self._bulk(
+                "questions", codec.QUESTION_COLUMNS, map(codec.question_values, network.questions)
+            )
+            self._bulk("notes", codec.NOTE_COLUMNS, map(codec.note_values, network.notes))
+            self.db.executescript(schema.REBUILD_SEARCH_SQL)
+            for sql in triggers:
+                self.db.execute(sql)
+
+    def _bulk(
+        self, table: str, columns: Sequence[str], rows: Iterable[tuple[codec.Value, ...]]
+    ) -> None:
+        """Insert many rows in column order (inside the caller's transaction).
+
+        Plain `executemany` over a lazy iterator: half the time of sqlite-utils' `insert_all`
+        (which builds multi-row statements in Python) and no list of a million rows in memory.
+        """
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_placeholders(len(columns))})",
+            rows,
+        )
 
     # --- reading ---------------------------------------------------------------------
+    @_locked
     def agenda(self, today: Date, *, limit: int = 50, daily_budget: int = 5) -> Agenda:
         """The agenda for `today`: at most `limit` check-ins (the most urgent), all else."""
-        raise NotImplementedError
+        reply_contacts = [
+            codec.contact_from_row(row)
+            for row in self._rows(
+                f"SELECT {codec.CONTACT_SQL} FROM contacts"
+                " WHERE awaiting_reply_since IS NOT NULL AND archived = 0"
+                " ORDER BY awaiting_reply_since"
+            )
+        ]
+        checkin_contacts, checkins_due = self._checkin_candidates(today, limit, reply_contacts)
+        summaries = self._summaries([*checkin_contacts, *reply_contacts])
+        dates = self._date_candidates(today)
+        events = [
+            codec.life_event_from_row(row)
+            for row in self._rows(
+                f"SELECT {codec.LIFE_EVENT_SQL} FROM life_events"
+                " WHERE acknowledged_on IS NULL AND occurred_on BETWEEN ? AND ?",
+                (
+                    today.subtract(days=milestones.LIFE_EVENT_WINDOW_DAYS).isoformat(),
+                    today.add(days=milestones.LIFE_EVENT_AHEAD_DAYS).isoformat(),
+                ),
+            )
+        ]
+        commitments = [
+            codec.commitment_from_row(row)
+            for row in self._rows(
+                f"SELECT {codec.COMMITMENT_SQL} FROM commitments"
+                " WHERE done_on IS NULL AND due_on <= ?",
+                (today.add(days=milestones.COMMITMENT_AHEAD_DAYS).isoformat(),),
+            )
+        ]
+        owners = self._contacts_by_ids(
+            [
+                *(date.contact_id for date in dates),
+                *(event.contact_id for event in events),
+                *(commitment.contact_id for commitment in commitments),
+            ]
+        )
+        return core_agenda.build_agenda(
+            today,
+            checkins=[summaries[contact.id] for contact in checkin_contacts],
+            replies_owed=[summaries[contact.id] for contact in reply_contacts],
+            dates=[(date, owners[date.contact_id]) for date in dates if date.contact_id in owners],
+            events=[
+                (event, owners[event.contact_id]) for event in events if event.contact_id in owners
+            ],
+            commitments=[
+                (commitment, owners[commitment.contact_id])
+                for commitment in commitments
+                if commitment.contact_id in owners
+            ],
+            checkins_due=checkins_due,
+            daily_budget=daily_budget,
+        )
 
+    def _checkin_candidates(
+        self, today: Date, limit: int, owing: Sequence[Contact]
+    ) -> tuple[list[Contact], int]:
+        """The `limit` most urgent due contacts, and how many are due in all.
+
+        Core's urgency rises with lateness within one (cadence, circle) group, so a group
+        read from the index (earliest due first, then by name key and id, core's tie-break)
+        is already in core's order: a k-way merge of the groups by `core.cadence.urgency`
+        finds the top `limit` while decoding about `limit + groups` rows. Contacts we owe a
+        reply are listed as replies, not check-ins.
+        """
+        today_text = today.isoformat()
+        due_total = -sum(1 for contact in owing if cadence.days_overdue(contact, today) >= 0)
+        cursors: list[sqlite3.Cursor] = []
+        heads: list[tuple[float, str, int, int, Contact]] = []
+
+        def push_next(index: int) -> None:
+            row = cursors[index].fetchone()
+            if row is not None:
+                contact = codec.contact_from_row(row)
+                rank = -cadence.urgency(contact, today)
+                heapq.heappush(
+                    heads, (rank, contact.display_name.casefold(), contact.id, index, contact)
+                )
+
+        chosen: list[Contact] = []
+        # Which groups have anyone due, and how many: one range over the covering index of
+        # due dates, so only due contacts' index entries are read.
+        due_groups = self._rows(
+            "SELECT cadence_days, circle, count(*) FROM contacts INDEXED BY contacts_due"
+            " WHERE archived = 0 AND next_due_on <= ? GROUP BY cadence_days, circle",
+            (today_text,),
+        )
+        try:
+            for cadence_days, circle, due_count in due_groups:
+                due_total += int(due_count)
+                cursors.append(
+                    self.db.conn.execute(
+                        f"SELECT {codec.CONTACT_SQL} FROM contacts"
+                        " WHERE archived = 0 AND cadence_days = ? AND circle = ?"
+                        " AND next_due_on <= ? AND awaiting_reply_since IS NULL"
+                        " ORDER BY next_due_on, name_key, id LIMIT ?",
+                        (cadence_days, circle, today_text, limit),
+                    )
+                )
+                push_next(len(cursors) - 1)
+            while heads and len(chosen) < limit:
+                *_, index, contact = heapq.heappop(heads)
+                chosen.append(contact)
+                push_next(index)
+        finally:
+            for cursor in cursors:
+                cursor.close()
+        return chosen, max(due_total, 0)
+
+    def _summaries(self, contacts: Sequence[Contact]) -> dict[int, ContactSummary]:
+        """Last interaction and open questions of each listed contact (indexed lookups)."""
+        ids = sorted({contact.id for contact in contacts})
+        questions: dict[int, list[FollowUpQuestion]] = {}
+        for chunk in _chunks(ids):
+            for row in self._rows(
+                f"SELECT {codec.QUESTION_SQL} FROM questions"
+                f" WHERE contact_id IN ({_placeholders(len(chunk))})"
+                " AND asked_on IS NULL ORDER BY id",
+                chunk,
+            ):
+                question = codec.question_from_row(row)
+                questions.setdefault(question.contact_id, []).append(question)
+        latest: dict[int, Interaction] = {}
+        for chunk in _chunks(ids):
+            for row in self._rows(
+                f"SELECT {codec.INTERACTION_SQL} FROM interactions WHERE id IN ("
+                " SELECT (SELECT i.id FROM interactions AS i WHERE i.contact_id = wanted.value"
+                "  ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1)"
+                " FROM json_each(?) AS wanted)",
+                (json.dumps(list(chunk)),),
+            ):
+                interaction = codec.interaction_from_row(row)
+                latest[interaction.contact_id] = interaction
+        return {
+            contact.id: ContactSummary(
+                contact=contact,
+                last_interaction=latest.get(contact.id),
+                open_questions=tuple(questions.get(contact.id, ())),
+            )
+            for contact in contacts
+        }
+
+    def _date_candidates(self, today: Date) -> list[ImportantDate]:
+        """Yearly dates that may be pending around `today`, for core to decide.
+
+        Fixed dates are found by (month, day) within each circle's own lead window (core's
+        lead times, so the candidates stay few at 100,000 contacts); dates with their own
+        lead use the widest window; relative rules ("3rd Sunday of June") are all fetched.
+        """
+        grace = milestones.CELEBRATION_GRACE_DAYS
+        start = today.subtract(days=grace)
+        windows: list[tuple[str, tuple[Any, ...], set[tuple[int, int]]]] = [
+            (
+                "d.remind_days_ahead IS NOT NULL",
+                (),
+                milestones.month_days_within(start, milestones.MAX_REMIND_DAYS_AHEAD + grace),
+            )
+        ]
+        for circle in Circle:
+            lead = max(
+                milestones.remind_days_ahead(
+                    ImportantDate(id=0, contact_id=0, kind=kind, rule=YearlyRule(1, 1)), circle
+                )
+                for kind in DateKind
+            )
+            windows.append(
+                (
+                    "d.remind_days_ahead IS NULL AND c.circle = ?",
+                    (circle.value,),
+                    milestones.month_days_within(start, lead + grace),
+                )
+            )
+        select = (
+            f"SELECT {codec.select_list(codec.IMPORTANT_DATE_COLUMNS, 'd')}"
+            " FROM important_dates AS d JOIN contacts AS c ON c.id = d.contact_id"
+            " WHERE c.archived = 0"
+        )
+        rows: list[tuple[Any, ...]] = []
+        for condition, params, month_days in windows:
+            by_month: dict[int, list[int]] = {}
+            for month, day in sorted(month_days):
+                by_month.setdefault(month, []).append(day)
+            for month, days in by_month.items():
+                rows.extend(
+                    self._rows(
+                        f"{select} AND {condition}"
+                        f" AND d.month = ? AND d.day IN ({_placeholders(len(days))})",
+                        (*params, month, *days),
+                    )
+                )
+        rows.extend(self._rows(f"{select} AND d.day IS NULL"))
+        return [codec.important_date_from_row(row) for row in rows]
+
+    @_locked
     def search(self, text: str, *, limit: int = 50) -> list[tuple[Contact, str]]:
         """Full-text search over names, notes and interaction summaries: (contact, snippet)."""
-        raise NotImplementedError
+        query = _fts_query(text)
+        if query is None or limit <= 0:
+            return []
+        try:
+            hits = self.db.execute(
+                """
+                WITH hits AS (
+                    SELECT rowid AS hit, contact_id, rank
+                    FROM search_index WHERE search_index MATCH ?
+                ),
+                best AS (
+                    SELECT hit, contact_id, rank,
+                           row_number() OVER (PARTITION BY contact_id ORDER BY rank, hit) AS place
+                    FROM hits
+                )
+                SELECT hit, contact_id FROM best WHERE place = 1
+                ORDER BY rank, contact_id LIMIT ?
+                """,
+                (query, limit),
+            ).fetchall()
+            snippets = dict(
+                self.db.execute(
+                    "SELECT rowid, snippet(search_index, 0, '', '', '…', 12) FROM search_index"
+                    f" WHERE search_index MATCH ? AND rowid IN ({_placeholders(len(hits))})",
+                    (query, *(hit for hit, _ in hits)),
+                ).fetchall()
+            )
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"cannot search for {text!r}: {error}") from error
+        contacts = self._contacts_by_ids(
+            [contact_id for _, contact_id in hits], include_archived=True
+        )
+        return [
+            (contacts[contact_id], str(snippets.get(hit, "")))
+            for hit, contact_id in hits
+            if contact_id in contacts
+        ]
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file from a newer version, or a SQLite database that is not ours."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > schema.LATEST_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer nurture-tui (schema {version}, this one knows"
+            f" {schema.LATEST_VERSION}); upgrade nurture-tui to open it"
+        )
+    if version == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise StoreError(f"{path} is a SQLite database but not a nurture-tui one")
