@@ -18,7 +18,7 @@ summaries `id*4+2`.
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
 SEARCH_CONTACT = 0
 SEARCH_NOTE = 1
@@ -205,31 +205,41 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 LATEST_VERSION = len(MIGRATIONS)
 
 # Rebuilds the search index from the source tables (after a bulk load with triggers off).
-REBUILD_SEARCH_SQL = """
-DELETE FROM search_index;
-INSERT INTO search_index (rowid, body, contact_id)
+# Separate statements, run one by one inside the caller's transaction: executescript()
+# would commit it halfway.
+REBUILD_SEARCH_SQL: tuple[str, ...] = (
+    "DELETE FROM search_index",
+    """INSERT INTO search_index (rowid, body, contact_id)
     SELECT id * 4,
            display_name || ' ' || given_name || ' ' || family_name
                || ' ' || nickname || ' ' || company, id
-    FROM contacts;
-INSERT INTO search_index (rowid, body, contact_id)
-    SELECT id * 4 + 1, body, contact_id FROM notes;
-INSERT INTO search_index (rowid, body, contact_id)
-    SELECT id * 4 + 2, summary, contact_id FROM interactions WHERE summary != '';
-"""
+    FROM contacts""",
+    """INSERT INTO search_index (rowid, body, contact_id)
+    SELECT id * 4 + 1, body, contact_id FROM notes""",
+    """INSERT INTO search_index (rowid, body, contact_id)
+    SELECT id * 4 + 2, summary, contact_id FROM interactions WHERE summary != ''""",
+)
 
 
-def user_version(db: sqlite_utils.Database) -> int:
+def user_version(conn: sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new one)."""
-    row = db.execute("PRAGMA user_version").fetchone()
+    row = conn.execute("PRAGMA user_version").fetchone()
     return int(row[0])
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Apply every migration newer than the file's version, each in one transaction."""
-    current = user_version(db)
-    for version in range(current + 1, LATEST_VERSION + 1):
-        with db.atomic():
-            db.executescript(MIGRATIONS[version - 1])
-            db.execute(f"PRAGMA user_version = {version:d}")
-    return user_version(db)
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration newer than the file's version, each in one transaction.
+
+    The script carries its own BEGIN/COMMIT (executescript() commits whatever is open
+    first), so a failure or a crash leaves the file at the previous whole version.
+    """
+    for version in range(user_version(conn) + 1, LATEST_VERSION + 1):
+        try:
+            conn.executescript(
+                f"BEGIN;\n{MIGRATIONS[version - 1]}\nPRAGMA user_version = {version:d};\nCOMMIT;"
+            )
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return user_version(conn)

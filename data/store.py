@@ -18,9 +18,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-import sqlite_utils
 from pendulum import Date, DateTime
 
 from core import agenda as core_agenda
@@ -43,6 +42,9 @@ from core.models import (
     YearlyRule,
 )
 from data import codec, schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 UNDO_KEEP = 100
@@ -125,11 +127,25 @@ def _fts_query(text: str) -> str | None:
 class Store:
     """A network in one SQLite file. Open with `Store.open(path)`; close when done."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        """Wrap an open, migrated database (use `Store.open`)."""
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Wrap an open, migrated connection (use `Store.open`)."""
+        self.conn = conn
         self.path = path
         self._lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for transactions and table work.
+
+        Built on first use: reading the agenda needs only sqlite3, and importing
+        sqlite-utils costs a third of a bare Textual app's start-up.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Store:
@@ -153,28 +169,29 @@ class Store:
             except OSError as error:
                 raise StoreError(f"cannot create {path}: {error.strerror}") from error
         try:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
+            # Autocommit at the driver: every write runs inside an explicit `atomic()` block, and
+            # no read leaves a transaction open to block another session.
+            conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open {path}: {error}") from error
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
             _check_schema(conn, path)
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            schema.migrate(db)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            schema.migrate(conn)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise StoreError(f"{path} is not a usable database: {error}") from error
         except BaseException:
             conn.close()
             raise
-        return cls(db, path)
+        return cls(conn, path)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
         with self._lock:
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -184,7 +201,7 @@ class Store:
 
     # --- low-level helpers ------------------------------------------------------------
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        rows: list[tuple[Any, ...]] = self.db.execute(sql, tuple(params)).fetchall()
+        rows: list[tuple[Any, ...]] = self.conn.execute(sql, tuple(params)).fetchall()
         return rows
 
     def _row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
@@ -192,14 +209,14 @@ class Store:
         return rows[0] if rows else None
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self.db.execute(sql, tuple(params)).fetchone()
+        row = self.conn.execute(sql, tuple(params)).fetchone()
         return None if row is None else row[0]
 
     def _insert(self, table: str, columns: Sequence[str], values: Sequence[Any]) -> int:
         """Insert one row without its id column; returns the new id."""
         names = [name for name in columns if name != "id"]
         row = [value for name, value in zip(columns, values, strict=True) if name != "id"]
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({_placeholders(len(names))})",
             row,
         )
@@ -212,7 +229,9 @@ class Store:
         pairs = dict(zip(columns, values, strict=True))
         row_id = pairs.pop("id")
         assignments = ", ".join(f"{name} = ?" for name in pairs)
-        self.db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*pairs.values(), row_id])
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*pairs.values(), row_id]
+        )
 
     def _contact_row(self, contact_id: int) -> tuple[Any, ...]:
         row = self._row(f"SELECT {codec.CONTACT_SQL} FROM contacts WHERE id = ?", (contact_id,))
@@ -253,10 +272,10 @@ class Store:
         payload = json.dumps(
             {"inserted": inserted or {}, "restore": restore or {}}, ensure_ascii=False
         )
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO undo_log (description, payload) VALUES (?, ?)", (description, payload)
         )
-        self.db.execute(
+        self.conn.execute(
             "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,)
         )
 
@@ -270,7 +289,7 @@ class Store:
     @_locked
     def set_setting(self, key: str, value: str) -> None:
         """Store a setting, replacing any earlier value."""
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
@@ -317,7 +336,7 @@ class Store:
     def _due_load(self, today: Date, until: Date) -> dict[Date, int]:
         """Check-ins already due per day up to `until`; anything overdue counts for today."""
         load: dict[Date, int] = {}
-        for due_text, count in self.db.execute(
+        for due_text, count in self.conn.execute(
             "SELECT next_due_on, count(*) FROM contacts"
             " WHERE archived = 0 AND next_due_on <= ? GROUP BY next_due_on",
             (until.isoformat(),),
@@ -344,7 +363,7 @@ class Store:
         where = "" if include_archived else " WHERE archived = 0"
         return [
             (int(contact_id), str(name))
-            for contact_id, name in self.db.execute(
+            for contact_id, name in self.conn.execute(
                 f"SELECT id, display_name FROM contacts{where} ORDER BY id"
             )
         ]
@@ -478,7 +497,7 @@ class Store:
             date = codec.important_date_from_row(row)
             if milestones.pending_occurrence(date, contact.circle, today) is not None:
                 prior["important_dates"].append(codec.row_dict(codec.IMPORTANT_DATE_COLUMNS, row))
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE important_dates SET celebrated_on = ? WHERE id = ?",
                     (today.isoformat(), date.id),
                 )
@@ -490,7 +509,7 @@ class Store:
             event = codec.life_event_from_row(row)
             if milestones.event_pending(event, today):
                 prior["life_events"].append(codec.row_dict(codec.LIFE_EVENT_COLUMNS, row))
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE life_events SET acknowledged_on = ? WHERE id = ?",
                     (today.isoformat(), event.id),
                 )
@@ -563,14 +582,14 @@ class Store:
                     raise StoreError(f"undo record {undo_id} names an unknown table {table!r}")
             for table, ids in inserted.items():
                 for chunk in _chunks(ids):
-                    self.db.execute(
+                    self.conn.execute(
                         f"DELETE FROM {table} WHERE id IN ({_placeholders(len(chunk))})", chunk
                     )
             for table, snapshots in restore.items():
                 for snapshot in snapshots:
                     columns = list(snapshot)
                     self._update(table, columns, [snapshot[name] for name in columns])
-            self.db.execute("DELETE FROM undo_log WHERE id = ?", (undo_id,))
+            self.conn.execute("DELETE FROM undo_log WHERE id = ?", (undo_id,))
         return f"undid: {description}"
 
     @_locked
@@ -684,13 +703,13 @@ class Store:
             raise StoreError(f"{self.path} already holds contacts; load into an empty database")
         # A bigger page cache while loading keeps the indexes' hot pages in memory.
         cache_size = self._scalar("PRAGMA cache_size")
-        self.db.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB:d}")
+        self.conn.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB:d}")
         try:
             self._load_empty(network)
         except sqlite3.IntegrityError as error:
             raise StoreError(f"the network does not load: {error}") from error
         finally:
-            self.db.execute(f"PRAGMA cache_size = {int(cache_size):d}")
+            self.conn.execute(f"PRAGMA cache_size = {int(cache_size):d}")
 
     def _load_empty(self, network: Network) -> None:
         with self.db.atomic():
@@ -698,14 +717,14 @@ class Store:
             # build the index in one pass and put the triggers back (all in this transaction).
             triggers = [
                 str(sql)
-                for (sql,) in self.db.execute(
+                for (sql,) in self.conn.execute(
                     "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
                 )
             ]
-            for (name,) in self.db.execute(
+            for (name,) in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'"
             ).fetchall():
-                self.db.execute(f'DROP TRIGGER "{name}"')
+                self.conn.execute(f'DROP TRIGGER "{name}"')
             self._bulk(
                 "contacts", codec.CONTACT_COLUMNS, map(codec.contact_values, network.contacts)
             )
@@ -733,9 +752,10 @@ class Store:
                 "questions", codec.QUESTION_COLUMNS, map(codec.question_values, network.questions)
             )
             self._bulk("notes", codec.NOTE_COLUMNS, map(codec.note_values, network.notes))
-            self.db.executescript(schema.REBUILD_SEARCH_SQL)
+            for statement in schema.REBUILD_SEARCH_SQL:
+                self.conn.execute(statement)
             for sql in triggers:
-                self.db.execute(sql)
+                self.conn.execute(sql)
 
     def _bulk(
         self, table: str, columns: Sequence[str], rows: Iterable[tuple[codec.Value, ...]]
@@ -745,7 +765,7 @@ class Store:
         Plain `executemany` over a lazy iterator: half the time of sqlite-utils' `insert_all`
         (which builds multi-row statements in Python) and no list of a million rows in memory.
         """
-        self.db.conn.executemany(
+        self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_placeholders(len(columns))})",
             rows,
         )
@@ -845,7 +865,7 @@ class Store:
             for cadence_days, circle, due_count in due_groups:
                 due_total += int(due_count)
                 cursors.append(
-                    self.db.conn.execute(
+                    self.conn.execute(
                         f"SELECT {codec.CONTACT_SQL} FROM contacts"
                         " WHERE archived = 0 AND cadence_days = ? AND circle = ?"
                         " AND next_due_on <= ? AND awaiting_reply_since IS NULL"
@@ -954,7 +974,7 @@ class Store:
         if query is None or limit <= 0:
             return []
         try:
-            hits = self.db.execute(
+            hits = self.conn.execute(
                 """
                 WITH hits AS (
                     SELECT rowid AS hit, contact_id, rank
@@ -971,7 +991,7 @@ class Store:
                 (query, limit),
             ).fetchall()
             snippets = dict(
-                self.db.execute(
+                self.conn.execute(
                     "SELECT rowid, snippet(search_index, 0, '', '', '…', 12) FROM search_index"
                     f" WHERE search_index MATCH ? AND rowid IN ({_placeholders(len(hits))})",
                     (query, *(hit for hit, _ in hits)),

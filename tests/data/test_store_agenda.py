@@ -144,11 +144,11 @@ def test_top_checkins_across_cadence_groups_match_ranking_everyone(store: Store)
 @contextmanager
 def _capture_sql(store: Store) -> Iterator[list[str]]:
     statements: list[str] = []
-    store.db.conn.set_trace_callback(statements.append)
+    store.conn.set_trace_callback(statements.append)
     try:
         yield statements
     finally:
-        store.db.conn.set_trace_callback(None)
+        store.conn.set_trace_callback(None)
 
 
 def test_agenda_queries_use_indexes_never_a_full_scan(store: Store) -> None:
@@ -159,7 +159,7 @@ def test_agenda_queries_use_indexes_never_a_full_scan(store: Store) -> None:
     assert len(selects) >= 8
     plans: dict[str, list[str]] = {}
     for sql in selects:
-        plans[sql] = [row[3] for row in store.db.execute("EXPLAIN QUERY PLAN " + sql)]
+        plans[sql] = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
     full_scans = {
         sql: plan
         for sql, plan in plans.items()

@@ -145,5 +145,5 @@ def test_a_bad_network_loads_nothing(store: Store) -> None:
     with pytest.raises(StoreError, match="FOREIGN KEY"):
         store.load_network(broken)
     assert store.count_contacts() == 0
-    names = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master")}
+    names = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master")}
     assert "interactions_search_insert" in names

@@ -65,7 +65,7 @@ def test_every_field_survives_a_roundtrip(store: Store) -> None:
 
 def test_instants_are_stored_in_utc_text_that_sorts(store: Store) -> None:
     (added,) = store.add_contacts([FULL], today=TODAY, daily_budget=5)
-    stored = store.db.execute(
+    stored = store.conn.execute(
         "SELECT last_touch_at, awaiting_reply_since FROM contacts WHERE id = ?", (added.id,)
     ).fetchone()
     assert stored[0] == "2026-11-01T09:30:15.123456+00:00"  # Lisbon is UTC in November
@@ -91,7 +91,7 @@ def test_update_saves_every_field_and_recomputes_next_due(store: Store) -> None:
     detail = store.contact_detail(ana.id)
     assert detail.contact == changed
     assert detail.next_due_on == cadence.next_due_on(changed)
-    stored_due = store.db.execute(
+    stored_due = store.conn.execute(
         "SELECT next_due_on, cadence_days FROM contacts WHERE id = ?", (ana.id,)
     ).fetchone()
     assert stored_due == (cadence.next_due_on(changed).isoformat(), 21)
@@ -165,7 +165,7 @@ def test_an_impossible_yearly_rule_is_refused(store: Store) -> None:
 
 def _due_per_day(store: Store) -> Counter[str]:
     return Counter(
-        row[0] for row in store.db.execute("SELECT next_due_on FROM contacts WHERE archived = 0")
+        row[0] for row in store.conn.execute("SELECT next_due_on FROM contacts WHERE archived = 0")
     )
 
 

@@ -39,10 +39,10 @@ def test_new_file_is_migrated_to_the_latest_version_with_wal_and_foreign_keys(
 ) -> None:
     store = Store.open(db_path)
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
-        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     finally:
         store.close()
     assert _tables(db_path) >= EXPECTED_TABLES
@@ -56,7 +56,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
     try:
         assert again.get_setting("daily_budget") == "7"
         assert again.get_setting("missing", "fallback") == "fallback"
-        assert again.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
+        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
     finally:
         again.close()
 

@@ -25,7 +25,7 @@ from tests.data.conftest import TODAY, at, person
 def _table_dump(store: Store) -> dict[str, list[tuple[object, ...]]]:
     tables = ("contacts", "interactions", "important_dates", "life_events", "commitments")
     return {
-        table: store.db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+        table: store.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
         for table in (*tables, "questions", "notes")
     }
 
@@ -67,7 +67,7 @@ def test_logging_moves_last_touch_and_next_due(store: Store, ana: Contact) -> No
     assert detail.contact.last_touch_at == at(TODAY, 10)
     assert detail.next_due_on == TODAY.add(days=7)
     assert detail.interactions == (logged,)
-    stored_due = store.db.execute(
+    stored_due = store.conn.execute(
         "SELECT next_due_on FROM contacts WHERE id = ?", (ana.id,)
     ).fetchone()[0]
     assert stored_due == TODAY.add(days=7).isoformat()
@@ -226,7 +226,7 @@ def test_marking_a_question_asked_and_undoing_it(store: Store, ana: Contact) -> 
 def test_only_the_latest_hundred_actions_are_kept(store: Store, ana: Contact) -> None:
     for day in range(1, 106):
         store.snooze(ana.id, TODAY.add(days=day), today=TODAY)
-    assert store.db.execute("SELECT count(*) FROM undo_log").fetchone()[0] == (
+    assert store.conn.execute("SELECT count(*) FROM undo_log").fetchone()[0] == (
         store_module.UNDO_KEEP
     )
     assert store.peek_undo() == "snoozed Ana Lima until 2027-03-11"
