@@ -157,6 +157,10 @@ def build_agenda(
     )
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def days_between(start: Date, end: Date) -> int:
     """Whole days from `start` to `end` (negative when `end` comes first), without the
     cost of a pendulum Interval: the agenda does this hundreds of times a frame."""
@@ -172,9 +176,10 @@ def when_words(day: Date, today: Date) -> str:
         return "tomorrow"
     if delta == -1:
         return "yesterday"
+    weekday = _WEEKDAYS[day.weekday()]
     if 1 < delta < 7:
-        return day.format("ddd")
-    return day.format("ddd D MMM")
+        return weekday
+    return f"{weekday} {day.day} {_MONTHS[day.month - 1]}"
 
 
 def days_words(days: int) -> str:

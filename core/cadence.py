@@ -89,10 +89,14 @@ def days_overdue(contact: Contact, today: Date) -> int:
 
 def urgency(contact: Contact, today: Date) -> float:
     """Lateness relative to cadence, weighted by circle: higher is more urgent."""
-    late = days_overdue(contact, today)
+    return urgency_of(days_overdue(contact, today), cadence_days(contact), contact.circle)
+
+
+def urgency_of(days_late: int, every_days: int, circle: Circle) -> float:
+    """The urgency rule on its inputs alone, so the store can rank index entries with it."""
     # +1 so that "due today" already outranks "due tomorrow", and a longer cadence
     # dilutes the same number of late days.
-    return (late + 1) / cadence_days(contact) * CIRCLE_WEIGHT[contact.circle]
+    return (days_late + 1) / every_days * CIRCLE_WEIGHT[circle]
 
 
 def resets_cadence(kind: InteractionKind) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date
 from collections.abc import Mapping
 
 from pendulum import Date
@@ -123,8 +124,9 @@ def month_days_within(start: Date, days: int) -> set[tuple[int, int]]:
     Includes (2, 29) when the span holds Feb 28 of a common year. For SQL prefiltering.
     """
     pairs: set[tuple[int, int]] = set()
-    for offset in range(days + 1):
-        day = start.add(days=offset)
+    first = start.toordinal()
+    for ordinal in range(first, first + days + 1):
+        day = date.fromordinal(ordinal)
         pairs.add((day.month, day.day))
         if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
             pairs.add((2, 29))
@@ -145,11 +147,12 @@ def pending_occurrence(date: ImportantDate, circle: Circle, today: Date) -> Date
     unless already celebrated within that span.
     """
     lead = remind_days_ahead(date, circle)
-    occurrence = next_occurrence(date.rule, today.subtract(days=CELEBRATION_GRACE_DAYS))
-    opens = occurrence.subtract(days=lead)
-    if today < opens:
+    since = Date.fromordinal(today.toordinal() - CELEBRATION_GRACE_DAYS)
+    occurrence = next_occurrence(date.rule, since)
+    opens = occurrence.toordinal() - lead
+    if today.toordinal() < opens:
         return None
-    if date.celebrated_on is not None and date.celebrated_on >= opens:
+    if date.celebrated_on is not None and date.celebrated_on.toordinal() >= opens:
         return None
     if date.year is not None and occurrence.year < date.year:
         return None
@@ -160,9 +163,8 @@ def event_pending(event: LifeEvent, today: Date) -> bool:
     """Whether a life event is within its congratulation window and not yet acknowledged."""
     if event.acknowledged_on is not None:
         return False
-    opens = event.occurred_on.subtract(days=LIFE_EVENT_AHEAD_DAYS)
-    closes = event.occurred_on.add(days=LIFE_EVENT_WINDOW_DAYS)
-    return opens <= today <= closes
+    offset = today.toordinal() - event.occurred_on.toordinal()
+    return -LIFE_EVENT_AHEAD_DAYS <= offset <= LIFE_EVENT_WINDOW_DAYS
 
 
 def years_since(date: ImportantDate, occurrence: Date) -> int | None:

@@ -14,6 +14,7 @@ import heapq
 import json
 import os
 import sqlite3
+from datetime import date
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -133,6 +134,10 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._db: sqlite_utils.Database | None = None
+        # (cadence_days, circle) groups of active contacts, valid while no other connection
+        # has committed (PRAGMA data_version); our own writes add to it as they go.
+        self._groups: set[tuple[int, str]] | None = None
+        self._groups_version = -1
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -244,6 +249,8 @@ class Store:
             raise NotFound(f"no contact with id {contact_id}")
 
     def _save_contact(self, contact: Contact) -> None:
+        if self._groups is not None:
+            self._groups.add((cadence.cadence_days(contact), contact.circle.value))
         self._update("contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact))
 
     def _contacts_by_ids(
@@ -306,6 +313,7 @@ class Store:
         `core.budget.spread_first_due_dates` over the days already loaded.
         Returns the stored contacts with their ids.
         """
+        self._groups = None  # rows change wholesale: find the groups afresh
         prepared = [
             contact if contact.created_on is not None else replace(contact, created_on=today)
             for contact in contacts
@@ -567,6 +575,7 @@ class Store:
     @_locked
     def undo(self) -> str | None:
         """Revert the latest undoable action; returns what was undone, None if nothing."""
+        self._groups = None  # rows change wholesale: find the groups afresh
         with self.db.atomic():
             row = self._row(
                 "SELECT id, description, payload FROM undo_log ORDER BY id DESC LIMIT 1"
@@ -699,6 +708,7 @@ class Store:
         `next_due_on` is computed. Bulk inserts (executemany) inside `db.atomic()`, the search
         index built once at the end. Raises StoreError if the database already holds contacts.
         """
+        self._groups = None  # rows change wholesale: find the groups afresh
         if self._scalar("SELECT 1 FROM contacts LIMIT 1") is not None:
             raise StoreError(f"{self.path} already holds contacts; load into an empty database")
         # A bigger page cache while loading keeps the indexes' hot pages in memory.
@@ -828,6 +838,38 @@ class Store:
             daily_budget=daily_budget,
         )
 
+    def _cadence_groups(self) -> set[tuple[int, str]]:
+        """Distinct (cadence_days, circle) of active contacts, by skip-scanning the index.
+
+        Two index seeks per group instead of reading every contact's entry; cached until
+        another connection commits. A group left empty by an edit only costs one empty seek.
+        """
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._groups is not None and version == self._groups_version:
+            return self._groups
+        groups: set[tuple[int, str]] = set()
+        row = self.conn.execute(
+            "SELECT cadence_days, circle FROM contacts WHERE archived = 0"
+            " AND cadence_days >= 1 ORDER BY cadence_days, circle LIMIT 1"
+        ).fetchone()
+        while row is not None:
+            group = (int(row[0]), str(row[1]))
+            groups.add(group)
+            row = (
+                self.conn.execute(
+                    "SELECT cadence_days, circle FROM contacts WHERE archived = 0"
+                    " AND cadence_days = ? AND circle > ? ORDER BY circle LIMIT 1",
+                    group,
+                ).fetchone()
+                or self.conn.execute(
+                    "SELECT cadence_days, circle FROM contacts WHERE archived = 0"
+                    " AND cadence_days > ? ORDER BY cadence_days, circle LIMIT 1",
+                    (group[0],),
+                ).fetchone()
+            )
+        self._groups, self._groups_version = groups, version
+        return groups
+
     def _checkin_candidates(
         self, today: Date, limit: int, owing: Sequence[Contact]
     ) -> tuple[list[Contact], int]:
@@ -836,52 +878,55 @@ class Store:
         Core's urgency rises with lateness within one (cadence, circle) group, so a group
         read from the index (earliest due first, then by name key and id, core's tie-break)
         is already in core's order: a k-way merge of the groups by `core.cadence.urgency`
-        finds the top `limit` while decoding about `limit + groups` rows. Contacts we owe a
-        reply are listed as replies, not check-ins.
+        finds the top `limit` reading index entries only (`core.cadence.urgency_of` on the
+        stored due date and cadence), then decodes just those rows. Contacts we owe a reply
+        are listed as replies, not check-ins.
         """
         today_text = today.isoformat()
+        today_ordinal = today.toordinal()
+        owing_ids = {contact.id for contact in owing}
         due_total = -sum(1 for contact in owing if cadence.days_overdue(contact, today) >= 0)
-        cursors: list[sqlite3.Cursor] = []
-        heads: list[tuple[float, str, int, int, Contact]] = []
+        due_total += int(
+            self._scalar(
+                "SELECT count(*) FROM contacts INDEXED BY contacts_due"
+                " WHERE archived = 0 AND next_due_on <= ?",
+                (today_text,),
+            )
+        )
+        cursors: list[tuple[sqlite3.Cursor, int, Circle]] = []
+        heads: list[tuple[float, str, int, int]] = []
 
         def push_next(index: int) -> None:
-            row = cursors[index].fetchone()
-            if row is not None:
-                contact = codec.contact_from_row(row)
-                rank = -cadence.urgency(contact, today)
-                heapq.heappush(
-                    heads, (rank, contact.display_name.casefold(), contact.id, index, contact)
-                )
+            cursor, every, circle = cursors[index]
+            for contact_id, due_text, name_key in cursor:
+                if contact_id in owing_ids:
+                    continue
+                late = today_ordinal - date.fromisoformat(due_text).toordinal()
+                rank = -cadence.urgency_of(late, every, circle)
+                heapq.heappush(heads, (rank, name_key, contact_id, index))
+                return
 
-        chosen: list[Contact] = []
-        # Which groups have anyone due, and how many: one range over the covering index of
-        # due dates, so only due contacts' index entries are read.
-        due_groups = self._rows(
-            "SELECT cadence_days, circle, count(*) FROM contacts INDEXED BY contacts_due"
-            " WHERE archived = 0 AND next_due_on <= ? GROUP BY cadence_days, circle",
-            (today_text,),
-        )
+        chosen: list[int] = []
         try:
-            for cadence_days, circle, due_count in due_groups:
-                due_total += int(due_count)
-                cursors.append(
-                    self.conn.execute(
-                        f"SELECT {codec.CONTACT_SQL} FROM contacts"
-                        " WHERE archived = 0 AND cadence_days = ? AND circle = ?"
-                        " AND next_due_on <= ? AND awaiting_reply_since IS NULL"
-                        " ORDER BY next_due_on, name_key, id LIMIT ?",
-                        (cadence_days, circle, today_text, limit),
-                    )
+            for every, circle in sorted(self._cadence_groups()):
+                # Only the covering index is read: whole rows are decoded for the chosen.
+                cursor = self.conn.execute(
+                    "SELECT id, next_due_on, name_key FROM contacts INDEXED BY contacts_checkins"
+                    " WHERE archived = 0 AND cadence_days = ? AND circle = ?"
+                    " AND next_due_on <= ? ORDER BY next_due_on, name_key, id LIMIT ?",
+                    (every, circle, today_text, limit + len(owing_ids)),
                 )
+                cursors.append((cursor, every, Circle(circle)))
                 push_next(len(cursors) - 1)
             while heads and len(chosen) < limit:
-                *_, index, contact = heapq.heappop(heads)
-                chosen.append(contact)
+                *_, contact_id, index = heapq.heappop(heads)
+                chosen.append(contact_id)
                 push_next(index)
         finally:
-            for cursor in cursors:
+            for cursor, _, _ in cursors:
                 cursor.close()
-        return chosen, max(due_total, 0)
+        found = self._contacts_by_ids(chosen)
+        return [found[contact_id] for contact_id in chosen], max(due_total, 0)
 
     def _summaries(self, contacts: Sequence[Contact]) -> dict[int, ContactSummary]:
         """Last interaction and open questions of each listed contact (indexed lookups)."""
