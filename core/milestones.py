@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
 from collections.abc import Mapping
+from datetime import date
 
 from pendulum import Date
 

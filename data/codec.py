@@ -8,7 +8,6 @@ list (positional: a by-name lookup on `sqlite3.Row` scans the column names every
 from __future__ import annotations
 
 import functools
-
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime

@@ -14,10 +14,10 @@ import heapq
 import json
 import os
 import sqlite3
-from datetime import date
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 

@@ -130,6 +130,11 @@ class Session:
         except ValueError:
             return DEFAULT_DAILY_BUDGET
 
+    def live_now(self) -> DateTime:
+        """The clock as it ticks, kept on the session's day (which --today may have moved)."""
+        self.now = pendulum.now(self.timezone)
+        return self.at_time_on(self.today)
+
     def at_time_on(self, day: Date) -> DateTime:
         """`day` at the current wall-clock time in the user's zone (now, when it is today)."""
         if day == self.now.date():
@@ -310,9 +315,26 @@ def cli(ctx: click.Context, db_option: str | None, today_text: str | None, demo:
 
 
 def launch(ctx: click.Context) -> None:
-    """What bare `nurture-tui` does: print the agenda (the TUI will take this over)."""
+    """What bare `nurture-tui` does: the full-screen app on a terminal, else the agenda as text.
+
+    Piped or scheduled (`nurture-tui | mail`), there is no one to press keys: print instead.
+    """
     session: Session = ctx.obj
-    _print_agenda(session, as_json=False, limit=DEFAULT_DUE_LIMIT)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _print_agenda(session, as_json=False, limit=DEFAULT_DUE_LIMIT)
+        return
+    from tui.app import NurtureApp
+
+    store = session.store()
+    app = NurtureApp(
+        store,
+        today=session.today,
+        now=lambda: session.live_now(),
+        daily_budget=session.daily_budget(),
+    )
+    app.run()
+    if app.return_code:
+        ctx.exit(app.return_code)
 
 
 def main() -> None:
