@@ -465,6 +465,24 @@ class Store:
         where = "" if include_archived else " WHERE archived = 0"
         return int(self._scalar(f"SELECT count(*) FROM contacts{where}"))
 
+    @_locked
+    def has_contacts(self) -> bool:
+        """Whether anyone is in the network yet (the first-run screen asks)."""
+        return self._scalar("SELECT 1 FROM contacts LIMIT 1") is not None
+
+    @_locked
+    def next_due(self, today: Date) -> tuple[Contact, Date] | None:
+        """The next person due after `today`, and when: what an empty agenda looks forward to."""
+        row = self._row(
+            f"SELECT {codec.CONTACT_SQL} FROM contacts INDEXED BY contacts_due"
+            " WHERE archived = 0 AND next_due_on > ? ORDER BY next_due_on LIMIT 1",
+            (today.isoformat(),),
+        )
+        if row is None:
+            return None
+        contact = codec.contact_from_row(row)
+        return contact, cadence.next_due_on(contact)
+
     # --- interactions and triage (each undoable with `undo`) ------------------------
     @_locked
     def log_interaction(self, interaction: Interaction, *, today: Date) -> Interaction:

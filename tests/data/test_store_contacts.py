@@ -199,3 +199,21 @@ def test_contacts_already_in_touch_are_not_spread(store: Store) -> None:
     (ana,) = store.add_contacts([person("Ana", last_touch_at=touched)], today=TODAY, daily_budget=1)
     assert ana.first_due_on is None
     assert store.contact_detail(ana.id).next_due_on == TODAY.add(days=20)
+
+
+def test_next_due_names_who_comes_up_after_today(store: Store) -> None:
+    assert store.next_due(TODAY) is None
+    assert not store.has_contacts()
+    first, second = store.add_contacts(
+        [
+            person("Soon", Circle.INNER, first_due_on=TODAY.add(days=2)),
+            person("Later", Circle.INNER, first_due_on=TODAY.add(days=5)),
+        ],
+        today=TODAY,
+        daily_budget=5,
+    )
+    assert store.has_contacts()
+    upcoming = store.next_due(TODAY)
+    assert upcoming is not None
+    assert (upcoming[0].display_name, upcoming[1]) == ("Soon", TODAY.add(days=2))
+    assert store.next_due(TODAY.add(days=2)) == (second, TODAY.add(days=5))

@@ -1,0 +1,235 @@
+"""Due today, the home screen: triage the agenda with one key per item."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from core.agenda import Agenda, AgendaItem, ItemKind, when_words
+from core.models import Channel, Direction, Interaction, InteractionKind
+from tui.render import safe_text
+from tui.widgets.agenda_list import AgendaList
+from tui.widgets.preview import ContactPreview
+
+if TYPE_CHECKING:
+    from pendulum import Date
+
+    from tui.app import NurtureApp
+
+AGENDA_LIMIT = 200
+
+# What logging "done" records for each kind of item.
+DONE_KIND = {
+    ItemKind.CHECK_IN: InteractionKind.CHECK_IN,
+    ItemKind.REPLY_OWED: InteractionKind.MESSAGE,
+    ItemKind.CELEBRATION: InteractionKind.CONGRATS,
+    ItemKind.LIFE_EVENT: InteractionKind.CONGRATS,
+}
+
+
+class AgendaScreen(Screen[None]):
+    """The day's check-ins, celebrations and promises, most urgent first."""
+
+    BINDINGS = [
+        Binding("enter", "open_contact", "Open", id="agenda.open", tooltip="The contact's page"),
+        Binding(
+            "D", "done_via", "Done via", id="agenda.done_via", tooltip="Done, on another channel"
+        ),
+        Binding("c", "compose", "Compose", id="agenda.compose", tooltip="Draft a message"),
+        Binding("d", "done", "Done", id="agenda.done", tooltip="Log it on their usual channel"),
+        Binding("s", "snooze", "Snooze", id="agenda.snooze", tooltip="Not now: pick a day"),
+        Binding("x", "skip", "Skip", id="agenda.skip", tooltip="Skip this cycle"),
+        Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last action"),
+        Binding("slash", "search", "Search", id="agenda.search", tooltip="Find anyone"),
+        Binding("r", "reload", "Reload", id="agenda.reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agenda: Agenda | None = None
+
+    @property
+    def nurture(self) -> NurtureApp:
+        return cast("NurtureApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="agenda-header"):
+            yield Static(id="agenda-title")
+            yield Static(id="agenda-counts")
+        with Horizontal(id="agenda-body"):
+            yield AgendaList(id="agenda-list")
+            yield Static(id="agenda-empty")
+            yield ContactPreview(id="agenda-preview")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a contact or the composer: what was done there shows here.
+        if self.agenda is not None:
+            self.reload(keep_index=self.query_one(AgendaList).highlighted)
+
+    # --- loading ----------------------------------------------------------------------
+    def reload(self, *, keep_index: int | None = None) -> None:
+        """Read the agenda again and show it, the cursor staying where it was."""
+        app = self.nurture
+        self.agenda = app.store.agenda(app.today, limit=AGENDA_LIMIT, daily_budget=app.daily_budget)
+        self.query_one("#agenda-title", Static).update(f"nurture · {app.today.format('ddd D MMM')}")
+        self.query_one("#agenda-counts", Static).update(self._counts_text(self.agenda))
+        listing = self.query_one(AgendaList)
+        empty = self.query_one("#agenda-empty", Static)
+        has_items = bool(self.agenda.items)
+        listing.display = has_items
+        self.query_one(ContactPreview).display = has_items
+        empty.display = not has_items
+        listing.show_items(self.agenda.items, keep_index=keep_index)
+        if has_items:
+            listing.focus()
+            self._preview(listing.current)
+        else:
+            empty.update(self._empty_text(app.today))
+
+    @staticmethod
+    def _counts_text(agenda: Agenda) -> str:
+        due = len(agenda.items) - agenda.celebrations
+        parts = [f"{due} due"]
+        if agenda.celebrations:
+            parts.append(f"{agenda.celebrations} to celebrate")
+        hidden = agenda.checkins_due - sum(1 for i in agenda.items if i.kind is ItemKind.CHECK_IN)
+        if hidden > 0:
+            parts.append(f"+{hidden} more")
+        return " · ".join(parts)
+
+    def _empty_text(self, today: Date) -> str:
+        upcoming = self.nurture.store.next_due(today)
+        if upcoming is None:
+            later = "Nobody is waiting on you. Add people with `a` on the contacts screen (/)."
+        else:
+            contact, day = upcoming
+            later = f"Next up: {safe_text(contact.display_name)}, {when_words(day, today)}."
+        return f"All clear for today. Nicely done.\n\n{later}"
+
+    @on(OptionList.OptionSelected, "#agenda-list")
+    def _on_select(self) -> None:
+        self.action_open_contact()
+
+    @on(OptionList.OptionHighlighted, "#agenda-list")
+    def _on_highlight(self) -> None:
+        self._preview(self.query_one(AgendaList).current)
+
+    def _preview(self, item: AgendaItem | None) -> None:
+        if item is None:
+            return
+        app = self.nurture
+        detail = app.store.contact_detail(item.contact.id, interactions=3)
+        self.query_one(ContactPreview).show_item(item, detail, app.today, app.now())
+
+    # --- actions ----------------------------------------------------------------------
+    def _current(self) -> AgendaItem | None:
+        item = self.query_one(AgendaList).current
+        if item is None:
+            self.notify("Nothing selected.", severity="warning")
+        return item
+
+    def _after_change(self, message: str) -> None:
+        self.reload(keep_index=self.query_one(AgendaList).highlighted)
+        self.notify(f"{message} · u to undo", timeout=4)
+
+    def action_done(self, channel: Channel | None = None) -> None:
+        item = self._current()
+        if item is None:
+            return
+        app = self.nurture
+        name = safe_text(item.contact.display_name)
+        if item.kind is ItemKind.COMMITMENT and item.ref_id is not None:
+            app.store.complete_commitment(item.ref_id, today=app.today)
+            self._after_change(f"Kept your promise to {name}")
+            return
+        used = channel or item.contact.preferred_channel
+        app.store.log_interaction(
+            Interaction(
+                id=0,
+                contact_id=item.contact.id,
+                occurred_at=app.now(),
+                channel=used,
+                direction=Direction.OUTBOUND,
+                kind=DONE_KIND[item.kind],
+            ),
+            today=app.today,
+        )
+        self._after_change(f"Logged {DONE_KIND[item.kind].value} with {name} ({used.value})")
+
+    def action_done_via(self) -> None:
+        if self._current() is None:
+            return
+        from tui.screens.pickers import ChannelPicker
+
+        def chosen(channel: Channel | None) -> None:
+            if channel is not None:
+                self.action_done(channel)
+
+        self.app.push_screen(ChannelPicker(), chosen)
+
+    def action_snooze(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        from tui.screens.pickers import SnoozePicker
+
+        app = self.nurture
+
+        def chosen(until: Date | None) -> None:
+            if until is None:
+                return
+            app.store.snooze(item.contact.id, until, today=app.today)
+            name = safe_text(item.contact.display_name)
+            self._after_change(f"Snoozed {name} until {when_words(until, app.today)}")
+
+        self.app.push_screen(SnoozePicker(app.today), chosen)
+
+    def action_skip(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        app = self.nurture
+        app.store.skip(item.contact.id, today=app.today)
+        self._after_change(f"Skipped {safe_text(item.contact.display_name)} this cycle")
+
+    def action_undo(self) -> None:
+        undone = self.nurture.store.undo()
+        if undone is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.reload(keep_index=self.query_one(AgendaList).highlighted)
+        self.notify(safe_text(undone).capitalize(), timeout=4)
+
+    def action_reload(self) -> None:
+        self.reload(keep_index=self.query_one(AgendaList).highlighted)
+
+    def action_open_contact(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        from tui.screens.contact import ContactScreen
+
+        self.app.push_screen(ContactScreen(item.contact.id))
+
+    def action_compose(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        from tui.screens.composer import ComposerScreen
+
+        self.app.push_screen(ComposerScreen(item.contact.id, item=item))
+
+    def action_search(self) -> None:
+        from tui.screens.contacts import ContactsScreen
+
+        self.app.push_screen(ContactsScreen(search=True))

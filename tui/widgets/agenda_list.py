@@ -1,0 +1,86 @@
+"""The agenda as a keyboard-driven list: one row per item, who / what / how late."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from core.agenda import AgendaItem, ItemKind
+from tui.render import fit, safe_text
+
+# Row colours by kind, from the theme so they work in 256 colours and under NO_COLOR.
+_KIND_STYLE = {
+    ItemKind.COMMITMENT: "bold $error",
+    ItemKind.REPLY_OWED: "bold $warning",
+    ItemKind.CELEBRATION: "$success",
+    ItemKind.LIFE_EVENT: "$success",
+    ItemKind.CHECK_IN: "",
+}
+NAME_WIDTH = 15
+WHEN_WIDTH = 8
+
+
+def when_cell(item: AgendaItem) -> str:
+    """How late (or how soon) an item is, in eight columns."""
+    late = item.days_late
+    if item.kind is ItemKind.REPLY_OWED:
+        return f"{late}d" if late else "today"
+    if late > 0:
+        celebrating = item.kind in (ItemKind.CELEBRATION, ItemKind.LIFE_EVENT)
+        return f"{late}d ago" if celebrating else f"{late}d late"
+    if late == 0:
+        return "today"
+    return f"in {-late}d"
+
+
+def row_text(item: AgendaItem, width: int) -> Content:
+    """One agenda row fitted to `width` columns; user data stays plain text, never markup."""
+    label_width = max(6, width - NAME_WIDTH - WHEN_WIDTH - 2)
+    return Content.assemble(
+        (fit(safe_text(item.contact.display_name), NAME_WIDTH), "bold"),
+        " ",
+        (fit(safe_text(item.label), label_width), _KIND_STYLE[item.kind]),
+        " ",
+        (when_cell(item).rjust(WHEN_WIDTH), "$text-muted" if item.days_late <= 0 else ""),
+    )
+
+
+class AgendaList(OptionList):
+    """The day's items; the screen owns what happens when one is acted on."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="agenda.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="agenda.up"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.items: tuple[AgendaItem, ...] = ()
+
+    def show_items(self, items: Sequence[AgendaItem], *, keep_index: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same position (the next item)."""
+        self.items = tuple(items)
+        width = max(30, self.scrollable_content_region.width or self.size.width or 46)
+        self.set_options(
+            Option(row_text(item, width - 1), id=f"row-{index}")
+            for index, item in enumerate(self.items)
+        )
+        if self.items:
+            wanted = 0 if keep_index is None else keep_index
+            self.highlighted = min(max(wanted, 0), len(self.items) - 1)
+
+    @property
+    def current(self) -> AgendaItem | None:
+        """The highlighted item, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.items):
+            return None
+        return self.items[index]
+
+    def on_resize(self) -> None:
+        if self.items:
+            self.show_items(self.items, keep_index=self.highlighted)

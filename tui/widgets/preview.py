@@ -1,0 +1,78 @@
+"""The context pane beside the agenda: what you need to know before writing to someone."""
+
+from __future__ import annotations
+
+from pendulum import Date, DateTime
+from textual.content import Content
+from textual.widgets import Static
+
+from core.agenda import AgendaItem, cadence_words, when_words
+from core.cadence import cadence_days, next_due_on
+from core.milestones import describe_occurrence, next_occurrence
+from core.models import ContactDetail
+from tui.render import safe_text
+
+
+def local_time(timezone: str | None, now: DateTime) -> str | None:
+    """ "14:02 in Lisbon" for a contact's zone, or None when unknown or invalid."""
+    if not timezone:
+        return None
+    try:
+        there = now.in_timezone(timezone)
+    except Exception:  # noqa: BLE001 - a bad stored zone must not break the pane
+        return None
+    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{there.format('HH:mm ddd')} in {place}"
+
+
+def preview_content(item: AgendaItem, detail: ContactDetail, today: Date, now: DateTime) -> Content:
+    """The pane's text: who, why, what to do, and the context (all user data plain)."""
+    contact = detail.contact
+    muted = "$text-muted"
+    parts: list[str | tuple[str, str]] = [
+        (safe_text(contact.display_name), "bold"),
+        "\n",
+        (f"{contact.circle.value} · {cadence_words(cadence_days(contact))}", muted),
+        "\n\n",
+        ("why  ", muted),
+        safe_text(item.reason),
+        "\n",
+        ("do   ", muted),
+        safe_text(item.action),
+        "\n",
+    ]
+    if detail.interactions:
+        last = detail.interactions[0]
+        summary = f" — {last.summary}" if last.summary else ""
+        when = when_words(last.occurred_at.date(), today)
+        parts += [("last ", muted), safe_text(f"{last.kind.value}, {when}{summary}"), "\n"]
+    clock = local_time(contact.timezone, now)
+    if clock:
+        parts += [("time ", muted), safe_text(clock), "\n"]
+    open_questions = [q for q in detail.questions if q.asked_on is None]
+    if open_questions:
+        parts += [("ask  ", muted), safe_text(open_questions[0].text), "\n"]
+    open_promises = [c for c in detail.commitments if c.done_on is None]
+    if open_promises:
+        parts += [("owe  ", muted), safe_text(open_promises[0].text), "\n"]
+    upcoming = sorted((next_occurrence(date.rule, today), date) for date in detail.dates)
+    if upcoming:
+        day, date = upcoming[0]
+        text = f"{describe_occurrence(date, day)} {when_words(day, today)}"
+        parts += [("date ", muted), safe_text(text), "\n"]
+    if contact.interests:
+        parts += [("into ", muted), safe_text(", ".join(contact.interests)), "\n"]
+    if detail.notes:
+        parts += ["\n", (safe_text(detail.notes[0].body), "italic")]
+    if item.kind.value == "check-in":
+        parts += ["\n", ("next due ", muted), when_words(next_due_on(contact), today)]
+    return Content.assemble(*parts)
+
+
+class ContactPreview(Static):
+    """Shows the highlighted agenda item's contact in context."""
+
+    def show_item(
+        self, item: AgendaItem, detail: ContactDetail, today: Date, now: DateTime
+    ) -> None:
+        self.update(preview_content(item, detail, today, now))
