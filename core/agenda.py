@@ -25,6 +25,7 @@ from core.models import (
     ContactSummary,
     DateKind,
     ImportantDate,
+    InteractionKind,
     LifeEvent,
 )
 
@@ -38,6 +39,16 @@ class ItemKind(StrEnum):
     LIFE_EVENT = "life-event"
     CHECK_IN = "check-in"
 
+
+# Kinds of touch whose summary is what was talked about ("last talked ... about ...").
+_CONVERSATIONS = frozenset(
+    {
+        InteractionKind.CHECK_IN,
+        InteractionKind.CALL,
+        InteractionKind.MEETING,
+        InteractionKind.MESSAGE,
+    }
+)
 
 # Rank bands, in the order a person should work through them: a lower band always comes
 # first, whatever the score inside a band.
@@ -219,9 +230,13 @@ def _check_in(summary: ContactSummary, today: Date) -> AgendaItem:
     if contact.last_touch_at is None:
         reason = f"never contacted yet — {every}"
     else:
-        ago = days_between(contact.last_touch_at.date(), today)
-        about = f" about {_topic(last.summary)}" if last is not None and last.summary else ""
-        reason = f"last talked {_ago(ago)}{about} — {every}"
+        ago = _ago(days_between(contact.last_touch_at.date(), today))
+        if last is None or not last.summary:
+            reason = f"last talked {ago} — {every}"
+        elif last.kind in _CONVERSATIONS:
+            reason = f"last talked {ago} about {_topic(last.summary)} — {every}"
+        else:
+            reason = f"last touch {ago}, {last.kind.value}: {_topic(last.summary)} — {every}"
     if contact.snoozed_until is not None and contact.snoozed_until == today:
         reason += " (back from snooze)"
     if summary.open_questions:

@@ -45,7 +45,7 @@ from core.models import (
     YearlyRule,
 )
 
-GENERATOR_VERSION = 1  # bump when the same arguments start giving a different network
+GENERATOR_VERSION = 2  # bump when the same arguments start giving a different network
 INTERACTIONS_PER_CONTACT = 20  # the default history depth (about two years at cadence)
 HISTORY_DAYS = 730  # no interaction is older than this
 _DAY_MINUTES = 1440
@@ -980,6 +980,9 @@ class _Summaries:
             phrase = pool[choice]
             if template.phrases == "share":
                 text = f'{template.prefix} "{phrase}"'
+            elif template.phrases == "topic":
+                # Channel and kind are recorded beside it: a note says what was said.
+                text = phrase
             else:
                 text = f"{template.prefix} — {phrase}"
             self._cache[key] = text
@@ -1179,7 +1182,7 @@ def _generate(today: Date, contacts: int, total: int, seed: int) -> Network:
                     summary, topics = "texted — congrats on the promotion", ()
                 elif person.role == "overdue" and person.featured and position == last_position:
                     template = 2  # call
-                    summary, topics = "call — marathon training, knee is better", ("running",)
+                    summary, topics = "marathon training, knee is better", ("running",)
                 else:
                     summary, topics = summaries.pick(rng, template, interests)
                 row_minute.append(minute)

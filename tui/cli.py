@@ -158,7 +158,8 @@ def _remove_db(path: Path) -> None:
 
 
 def _open_demo(path: Path, today: Date) -> Store:
-    """The demo database, rebuilt when missing, unreadable, or made for another day."""
+    """The demo database, rebuilt when missing, unreadable, made for another day, or made
+    by an older generator."""
     from data.store import Store, StoreError
 
     if path.exists():
@@ -167,7 +168,10 @@ def _open_demo(path: Path, today: Date) -> Store:
         except StoreError:
             _remove_db(path)
         else:
-            if store.get_setting("demo_anchor") == today.isoformat():
+            from data.demo import GENERATOR_VERSION
+
+            current = store.get_setting("demo_generator") == str(GENERATOR_VERSION)
+            if current and store.get_setting("demo_anchor") == today.isoformat():
                 return store
             store.close()
             _remove_db(path)

@@ -20,6 +20,7 @@ from core.models import (
     FollowUpQuestion,
     ImportantDate,
     Interaction,
+    InteractionKind,
     LifeEvent,
     LifeEventKind,
     YearlyRule,
@@ -196,3 +197,16 @@ def test_cadence_words() -> None:
         "every 10 days",
         "every 365 days",
     ]
+
+
+def test_a_touch_that_was_not_a_conversation_says_what_it_was() -> None:
+    eva = touched("Eva", 40)
+    last = Interaction(
+        id=1,
+        contact_id=1,
+        occurred_at=eva.last_touch_at,  # type: ignore[arg-type]
+        kind=InteractionKind.HELP,
+        summary="read their essay draft",
+    )
+    (item,) = agenda(checkins=[ContactSummary(eva, last)]).items
+    assert item.reason == "last touch 40 days ago, help: read their essay draft — every month"
