@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pendulum import Date
 
-from core.cadence import CIRCLE_WEIGHT, cadence_days, days_overdue, urgency
+from core.cadence import CIRCLE_WEIGHT, cadence_days, days_overdue, urgency_of
 from core.milestones import (
     COMMITMENT_AHEAD_DAYS,
     describe_occurrence,
@@ -225,7 +225,8 @@ def _topic(summary: str, limit: int = 40) -> str:
 def _check_in(summary: ContactSummary, today: Date) -> AgendaItem:
     contact = summary.contact
     late = days_overdue(contact, today)
-    every = cadence_words(cadence_days(contact))
+    every_days = cadence_days(contact)
+    every = cadence_words(every_days)
     last = summary.last_interaction
     if contact.last_touch_at is None:
         reason = f"never contacted yet — {every}"
@@ -250,7 +251,7 @@ def _check_in(summary: ContactSummary, today: Date) -> AgendaItem:
         reason=reason,
         action=action,
         tier=TIER_CHECK_IN,
-        score=urgency(contact, today),
+        score=urgency_of(late, every_days, contact.circle),
         days_late=late,
     )
 

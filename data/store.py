@@ -810,8 +810,7 @@ class Store:
                 " ORDER BY awaiting_reply_since"
             )
         ]
-        checkin_contacts, checkins_due = self._checkin_candidates(today, limit, reply_contacts)
-        summaries = self._summaries([*checkin_contacts, *reply_contacts])
+        checkin_ids, checkins_due = self._checkin_candidates(today, limit, reply_contacts)
         dates = self._date_candidates(today)
         events = [
             codec.life_event_from_row(row)
@@ -832,13 +831,17 @@ class Store:
                 (today.add(days=milestones.COMMITMENT_AHEAD_DAYS).isoformat(),),
             )
         ]
+        # One read for everyone listed: the chosen check-ins and the owners of the rest.
         owners = self._contacts_by_ids(
             [
+                *checkin_ids,
                 *(date.contact_id for date in dates),
                 *(event.contact_id for event in events),
                 *(commitment.contact_id for commitment in commitments),
             ]
         )
+        checkin_contacts = [owners[contact_id] for contact_id in checkin_ids]
+        summaries = self._summaries([*checkin_contacts, *reply_contacts])
         return core_agenda.build_agenda(
             today,
             checkins=[summaries[contact.id] for contact in checkin_contacts],
@@ -890,7 +893,7 @@ class Store:
 
     def _checkin_candidates(
         self, today: Date, limit: int, owing: Sequence[Contact]
-    ) -> tuple[list[Contact], int]:
+    ) -> tuple[list[int], int]:
         """The `limit` most urgent due contacts, and how many are due in all.
 
         Core's urgency rises with lateness within one (cadence, circle) group, so a group
@@ -943,8 +946,7 @@ class Store:
         finally:
             for cursor, _, _ in cursors:
                 cursor.close()
-        found = self._contacts_by_ids(chosen)
-        return [found[contact_id] for contact_id in chosen], max(due_total, 0)
+        return chosen, max(due_total, 0)
 
     def _summaries(self, contacts: Sequence[Contact]) -> dict[int, ContactSummary]:
         """Last interaction and open questions of each listed contact (indexed lookups)."""
