@@ -221,6 +221,23 @@ class ContactSummary:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """A message being written to someone: autosaved, one per contact, kept until sent.
+
+    `item_kind` is the agenda item it answers (check-in, celebration...), so reopening the
+    composer picks up where it was; `subject` is empty for channels without one.
+    """
+
+    contact_id: int
+    body: str
+    channel: Channel = Channel.EMAIL
+    subject: str = ""
+    item_kind: str = ""
+    template: str = ""
+    updated_at: DateTime | None = None
+
+
+@dataclass(frozen=True)
 class ContactDetail:
     """Everything the contact screen and `show` print about one person."""
 

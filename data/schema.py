@@ -201,7 +201,20 @@ CREATE TRIGGER interactions_search_delete AFTER DELETE ON interactions BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Drafts: one per contact, written on every pause in typing and on SIGHUP.
+_V2 = """
+CREATE TABLE drafts (
+    contact_id INTEGER PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    item_kind TEXT NOT NULL DEFAULT '',
+    template TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)
 
 # Rebuilds the search index from the source tables (after a bulk load with triggers off).

@@ -27,12 +27,14 @@ from core import agenda as core_agenda
 from core import budget, cadence, milestones
 from core.agenda import Agenda
 from core.models import (
+    Channel,
     Circle,
     Commitment,
     Contact,
     ContactDetail,
     ContactSummary,
     DateKind,
+    Draft,
     FollowUpQuestion,
     ImportantDate,
     Interaction,
@@ -797,6 +799,57 @@ class Store:
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_placeholders(len(columns))})",
             rows,
         )
+
+    # --- drafts -----------------------------------------------------------------------
+    @_locked
+    def save_draft(self, draft: Draft, *, now: DateTime) -> Draft:
+        """Keep the draft (replacing the contact's earlier one), committed at once."""
+        self._require_contact(draft.contact_id)
+        saved = replace(draft, updated_at=now)
+        self.conn.execute(
+            "INSERT INTO drafts (contact_id, body, channel, subject, item_kind, template,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (contact_id) DO UPDATE SET body = excluded.body,"
+            " channel = excluded.channel, subject = excluded.subject,"
+            " item_kind = excluded.item_kind, template = excluded.template,"
+            " updated_at = excluded.updated_at",
+            (
+                saved.contact_id,
+                saved.body,
+                saved.channel.value,
+                saved.subject,
+                saved.item_kind,
+                saved.template,
+                codec.instant_text(now),
+            ),
+        )
+        return saved
+
+    @_locked
+    def get_draft(self, contact_id: int) -> Draft | None:
+        """The contact's unsent draft, if any."""
+        row = self._row(
+            "SELECT contact_id, body, channel, subject, item_kind, template, updated_at"
+            " FROM drafts WHERE contact_id = ?",
+            (contact_id,),
+        )
+        if row is None:
+            return None
+        contact, body, channel, subject, item_kind, template, updated_at = row
+        return Draft(
+            contact_id=contact,
+            body=body,
+            channel=Channel(channel),
+            subject=subject,
+            item_kind=item_kind,
+            template=template,
+            updated_at=codec.parse_instant(updated_at),
+        )
+
+    @_locked
+    def delete_draft(self, contact_id: int) -> None:
+        """Forget the contact's draft (it was sent, or thrown away)."""
+        self.conn.execute("DELETE FROM drafts WHERE contact_id = ?", (contact_id,))
 
     # --- reading ---------------------------------------------------------------------
     @_locked
