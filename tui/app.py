@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -40,9 +44,44 @@ class NurtureApp(App[None]):
         self.today = today
         self.now = now
         self.daily_budget = daily_budget
+        self._flushes: list[Callable[[], None]] = []
+
+    # --- a dropped SSH link ------------------------------------------------------------
+    def add_hangup_flush(self, flush: Callable[[], None]) -> None:
+        """Run `flush` (synchronously) before exiting on SIGHUP: the composer saves its draft."""
+        self._flushes.append(flush)
+
+    def remove_hangup_flush(self, flush: Callable[[], None]) -> None:
+        if flush in self._flushes:
+            self._flushes.remove(flush)
+
+    def flush_all(self) -> None:
+        """Save whatever is unsaved, now (quitting, suspending, hanging up)."""
+        for flush in list(self._flushes):
+            # One failing flush must not stop the others.
+            with contextlib.suppress(Exception):
+                flush()
+
+    def _on_hangup(self) -> None:
+        # The terminal is gone: nothing can be drawn and Textual would never exit (an
+        # orphaned app spins a core). Save, close the database cleanly, and leave at once.
+        self.flush_all()
+        try:
+            self.store.close()
+        finally:
+            os._exit(128 + signal.SIGHUP)
 
     def on_mount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not on the main thread (tests) or no signals here: nothing to hang up
         self.push_screen(AgendaScreen())
+
+    async def action_quit(self) -> None:
+        self.flush_all()
+        await super().action_quit()
 
     def on_ready(self) -> None:
         # The first frame is up: move what start-up allocated out of the collector's way,
