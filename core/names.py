@@ -21,6 +21,11 @@ def _words(name: str) -> list[str]:
     return _WORD.findall(name)
 
 
+def name_words(name: str) -> list[str]:
+    """The folded words of a name, punctuation and markup-like brackets dropped."""
+    return _words(fold(name))
+
+
 def resolve_name(query: str, candidates: Sequence[tuple[int, str]]) -> list[int]:
     """Ids of the contacts `query` means, best first; exactly one id means unambiguous.
 

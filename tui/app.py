@@ -14,6 +14,7 @@ from pendulum import Date, DateTime
 from textual.app import App
 from textual.binding import Binding
 
+from tui.commands import NurtureCommands
 from tui.screens.agenda import AgendaScreen
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class NurtureApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "nurture"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {NurtureCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave nurture-tui"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, on one page"),
@@ -77,7 +79,12 @@ class NurtureApp(App[None]):
             loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not on the main thread (tests) or no signals here: nothing to hang up
-        self.push_screen(AgendaScreen())
+        if self.store.has_contacts():
+            self.push_screen(AgendaScreen())
+        else:
+            from tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
 
     async def action_quit(self) -> None:
         self.flush_all()

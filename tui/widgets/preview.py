@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from core.agenda import AgendaItem, cadence_words, when_words
-from core.cadence import cadence_days, next_due_on
+from core.cadence import cadence_days
 from core.milestones import describe_occurrence, next_occurrence
 from core.models import ContactDetail
 from tui.render import safe_text
@@ -64,8 +64,6 @@ def preview_content(item: AgendaItem, detail: ContactDetail, today: Date, now: D
         parts += [("into ", muted), safe_text(", ".join(contact.interests)), "\n"]
     if detail.notes:
         parts += ["\n", (safe_text(detail.notes[0].body), "italic")]
-    if item.kind.value == "check-in":
-        parts += ["\n", ("next due ", muted), when_words(next_due_on(contact), today)]
     return Content.assemble(*parts)
 
 
