@@ -23,7 +23,6 @@ import click
 import pendulum
 from pendulum import Date, DateTime
 
-from core.budget import DEFAULT_DAILY_BUDGET
 from core.cadence import next_due_on, parse_period
 from core.models import (
     Channel,
@@ -122,13 +121,9 @@ class Session:
 
     def daily_budget(self) -> int:
         """The check-ins per day to aim for (setting `daily_budget`)."""
-        stored = self.store().get_setting("daily_budget")
-        if stored is None:
-            return DEFAULT_DAILY_BUDGET
-        try:
-            return max(1, int(stored))
-        except ValueError:
-            return DEFAULT_DAILY_BUDGET
+        from tui.launch import daily_budget_of
+
+        return daily_budget_of(self.store())
 
     def live_now(self) -> DateTime:
         """The clock as it ticks, kept on the session's day (which --today may have moved)."""
@@ -327,18 +322,11 @@ def launch(ctx: click.Context) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _print_agenda(session, as_json=False, limit=DEFAULT_DUE_LIMIT)
         return
-    from tui.app import NurtureApp
+    from tui.launch import run_app
 
-    store = session.store()
-    app = NurtureApp(
-        store,
-        today=session.today,
-        now=lambda: session.live_now(),
-        daily_budget=session.daily_budget(),
-    )
-    app.run()
-    if app.return_code:
-        ctx.exit(app.return_code)
+    code = run_app(session.store(), today=session.today, now=session.live_now)
+    if code:
+        ctx.exit(code)
 
 
 def main() -> None:
@@ -976,15 +964,78 @@ def config_daily_budget(session: Session, count: str | None) -> None:
     _out(f"Daily budget set to {budget} check-ins.")
 
 
+def _send_command(session: Session) -> list[str] | None:
+    """The composer's send command (setting `send_command`, a JSON argv list), if set."""
+    from tui.editor import SEND_COMMAND_SETTING, SendCommandError, parse_send_command
+
+    try:
+        return parse_send_command(session.store().get_setting(SEND_COMMAND_SETTING))
+    except SendCommandError as error:
+        raise CliError(str(error)) from error
+
+
+@config.command("send-command", context_settings={"ignore_unknown_options": True})
+@click.argument("argv", nargs=-1, type=click.UNPROCESSED, metavar="[--] PROGRAM [ARGS]...")
+@click.option("--clear", is_flag=True, help="Forget the send command.")
+@pass_session
+def config_send_command(session: Session, argv: tuple[str, ...], clear: bool) -> None:
+    """Show or set the program the composer's send key (ctrl+r) runs.
+
+    It runs without a shell, with the message on stdin; exit status 0 means sent. In ARGS,
+    {to} becomes the contact's first email, {subject} the subject, {name} their name and
+    {channel} the channel (also in $NURTURE_TO, $NURTURE_SUBJECT, $NURTURE_NAME,
+    $NURTURE_CHANNEL). Put `--` before a PROGRAM whose own options could be mistaken for
+    ours: nurture-tui config send-command -- mail -s {subject} {to}
+    """
+    import json
+    import shlex
+
+    from tui.editor import SEND_COMMAND_SETTING
+
+    store = session.store()
+    if clear:
+        if argv:
+            raise CliError("--clear takes no command")
+        store.set_setting(SEND_COMMAND_SETTING, "")
+        _out("Send command cleared: the composer will say how to set one.")
+        return
+    if not argv:
+        current = _send_command(session)
+        _out(safe_text(shlex.join(current)) if current else "not set")
+        return
+    if not argv[0].strip():
+        raise CliError("the program name is empty")
+    store.set_setting(SEND_COMMAND_SETTING, json.dumps(list(argv), ensure_ascii=False))
+    _out(f"Send command set: {safe_text(shlex.join(argv))}")
+
+
 @config.command("show")
 @json_option
 @pass_session
 def config_show(session: Session, as_json: bool) -> None:
     """Show every setting and where the database is."""
-    settings = {"db": str(session.db_path()), "daily_budget": session.daily_budget()}
+    import shlex
+
+    problem = ""
+    try:
+        send_command = _send_command(session)
+    except CliError as error:  # shown, not fatal: `show` is how one finds out
+        send_command, problem = None, error.message
+    settings: dict[str, Any] = {
+        "db": str(session.db_path()),
+        "daily_budget": session.daily_budget(),
+        "send_command": send_command,
+    }
     if as_json:
+        if problem:
+            settings["send_command_problem"] = problem
         _json_out(settings)
         return
+    settings["send_command"] = (
+        shlex.join(send_command)
+        if send_command
+        else (f"unusable: {problem}" if problem else "not set")
+    )
     for key, value in settings.items():
         _out(f"{key}: {safe_text(value)}")
 

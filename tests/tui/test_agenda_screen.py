@@ -123,3 +123,62 @@ async def test_celebration_done_logs_congratulations(seeded, make_app, db_path: 
     store = reopen(db_path)
     assert store.contact_detail(seeded["Carla"]).interactions[0].kind.value == "congrats"
     store.close()
+
+
+async def test_scrolling_to_the_end_lists_the_next_page_of_check_ins(tmp_path: Path) -> None:
+    import pendulum
+
+    from core.models import Circle, Contact
+    from data.store import Store
+    from tui.app import NurtureApp
+    from tui.screens import agenda as agenda_screen
+
+    path = tmp_path / "many.db"
+    store = Store.open(path)
+    people = [
+        Contact(id=0, display_name=f"Person {n:03}", circle=Circle.ACTIVE, first_due_on=TODAY)
+        for n in range(agenda_screen.AGENDA_PAGE + 10)
+    ]
+    store.add_contacts(people, today=TODAY.subtract(days=1), daily_budget=500)
+    app = NurtureApp(store, today=TODAY, now=lambda: pendulum.datetime(2026, 11, 26, 12))
+    async with app.run_test(size=(80, 24)) as pilot:
+        counts = str(app.screen.query_one("#agenda-counts").render())
+        assert counts == f"{agenda_screen.AGENDA_PAGE + 10} due"
+        assert len(rows(app)) == agenda_screen.AGENDA_PAGE
+        await pilot.press("end")
+        assert len(rows(app)) == agenda_screen.AGENDA_PAGE + 10
+        assert app.screen.query_one(AgendaList).highlighted == agenda_screen.AGENDA_PAGE - 1
+    store.close()
+
+
+async def test_hostile_names_show_literally_in_rows_preview_and_toasts(tmp_path: Path) -> None:
+    import pendulum
+
+    from core.models import Circle, Contact
+    from data.store import Store
+    from tui.app import NurtureApp
+
+    store = Store.open(tmp_path / "hostile.db")
+    names = ["[bold red]Eve[/]", "Mallory\x1b[31mRED\x1b]52;c;aGk=\x07"]
+    store.add_contacts(
+        [
+            Contact(id=0, display_name=name, circle=Circle.INNER, first_due_on=TODAY)
+            for name in names
+        ],
+        today=TODAY.subtract(days=1),
+        daily_budget=5,
+    )
+    app = NurtureApp(store, today=TODAY, now=lambda: pendulum.datetime(2026, 11, 26, 12))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        listing = app.screen.query_one(AgendaList)
+        rendered = [str(listing.get_option_at_index(i).prompt) for i in range(len(listing.items))]
+        assert any(row.startswith("[bold red]Eve[") for row in rendered), rendered
+        assert all("\x1b" not in row for row in rendered)
+        preview = str(app.screen.query_one("#agenda-preview").render())
+        assert "\x1b" not in preview
+        await pilot.press("d")
+        await pilot.pause()
+        toasts = [str(toast.message) for toast in app._notifications]  # type: ignore[attr-defined]
+        assert any("[bold red]Eve[/]" in toast or "Mallory" in toast for toast in toasts), toasts
+    store.close()

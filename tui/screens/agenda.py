@@ -8,7 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from core.agenda import Agenda, AgendaItem, ItemKind, when_words
@@ -22,7 +24,9 @@ if TYPE_CHECKING:
 
     from tui.app import NurtureApp
 
-AGENDA_LIMIT = 200
+PREVIEW_DELAY = 0.05  # seconds of stillness before the context pane follows the cursor
+# Check-ins listed at first; scrolling to the end lists the next page.
+AGENDA_PAGE = 50
 
 # What logging "done" records for each kind of item.
 DONE_KIND = {
@@ -38,21 +42,29 @@ class AgendaScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open_contact", "Open", id="agenda.open", tooltip="The contact's page"),
-        Binding(
-            "D", "done_via", "Done via", id="agenda.done_via", tooltip="Done, on another channel"
-        ),
         Binding("c", "compose", "Compose", id="agenda.compose", tooltip="Draft a message"),
         Binding("d", "done", "Done", id="agenda.done", tooltip="Log it on their usual channel"),
+        Binding(
+            "D",
+            "done_via",
+            "Done via",
+            id="agenda.done_via",
+            tooltip="Done, on another channel",
+            show=False,
+        ),
         Binding("s", "snooze", "Snooze", id="agenda.snooze", tooltip="Not now: pick a day"),
         Binding("x", "skip", "Skip", id="agenda.skip", tooltip="Skip this cycle"),
         Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last action"),
-        Binding("slash", "search", "Search", id="agenda.search", tooltip="Find anyone"),
+        Binding("slash", "search", "Find", id="agenda.search", tooltip="Find anyone"),
         Binding("r", "reload", "Reload", id="agenda.reload", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.agenda: Agenda | None = None
+        self._shown = False
+        self.limit = AGENDA_PAGE
+        self._preview_timer: Timer | None = None
 
     @property
     def nurture(self) -> NurtureApp:
@@ -72,15 +84,17 @@ class AgendaScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Back from a contact or the composer: what was done there shows here.
-        if self.agenda is not None:
+        # Back from a contact or the composer: what was done there shows here. The first
+        # resume is the screen being shown at all, just after on_mount loaded it.
+        if self._shown:
             self.reload(keep_index=self.query_one(AgendaList).highlighted)
+        self._shown = True
 
     # --- loading ----------------------------------------------------------------------
     def reload(self, *, keep_index: int | None = None) -> None:
         """Read the agenda again and show it, the cursor staying where it was."""
         app = self.nurture
-        self.agenda = app.store.agenda(app.today, limit=AGENDA_LIMIT, daily_budget=app.daily_budget)
+        self.agenda = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
         self.query_one("#agenda-title", Static).update(f"nurture · {app.today.format('ddd D MMM')}")
         self.query_one("#agenda-counts", Static).update(self._counts_text(self.agenda))
         listing = self.query_one(AgendaList)
@@ -98,23 +112,26 @@ class AgendaScreen(Screen[None]):
 
     @staticmethod
     def _counts_text(agenda: Agenda) -> str:
-        due = len(agenda.items) - agenda.celebrations
-        parts = [f"{due} due"]
+        # Every due check-in counts, listed yet or not (the rest page in as you scroll).
+        others = sum(
+            1
+            for item in agenda.items
+            if item.kind not in (ItemKind.CHECK_IN, ItemKind.CELEBRATION, ItemKind.LIFE_EVENT)
+        )
+        parts = [f"{agenda.checkins_due + others} due"]
         if agenda.celebrations:
             parts.append(f"{agenda.celebrations} to celebrate")
-        hidden = agenda.checkins_due - sum(1 for i in agenda.items if i.kind is ItemKind.CHECK_IN)
-        if hidden > 0:
-            parts.append(f"+{hidden} more")
         return " · ".join(parts)
 
-    def _empty_text(self, today: Date) -> str:
+    def _empty_text(self, today: Date) -> Content:
         upcoming = self.nurture.store.next_due(today)
         if upcoming is None:
             later = "Nobody is waiting on you. Add people with `a` on the contacts screen (/)."
         else:
             contact, day = upcoming
             later = f"Next up: {safe_text(contact.display_name)}, {when_words(day, today)}."
-        return f"All clear for today. Nicely done.\n\n{later}"
+        # A name may hold markup-like brackets: plain Content, never a markup string.
+        return Content(f"All clear for today. Nicely done.\n\n{later}")
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _on_select(self) -> None:
@@ -122,6 +139,25 @@ class AgendaScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#agenda-list")
     def _on_highlight(self) -> None:
+        listing = self.query_one(AgendaList)
+        # The cursor moves in this frame; the pane follows once the keys pause, so holding
+        # j never waits on a database read per row.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_current)
+        if listing.highlighted == len(listing.items) - 1 and self._hidden_checkins() > 0:
+            # At the end with more people due: list the next page, cursor where it was.
+            self.limit += AGENDA_PAGE
+            self.reload(keep_index=listing.highlighted)
+
+    def _hidden_checkins(self) -> int:
+        if self.agenda is None:
+            return 0
+        listed = sum(1 for item in self.agenda.items if item.kind is ItemKind.CHECK_IN)
+        return self.agenda.checkins_due - listed
+
+    def _preview_current(self) -> None:
+        self._preview_timer = None
         self._preview(self.query_one(AgendaList).current)
 
     def _preview(self, item: AgendaItem | None) -> None:
@@ -140,7 +176,7 @@ class AgendaScreen(Screen[None]):
 
     def _after_change(self, message: str) -> None:
         self.reload(keep_index=self.query_one(AgendaList).highlighted)
-        self.notify(f"{message} · u to undo", timeout=4)
+        self.notify(f"{message} · u to undo", timeout=4, markup=False)
 
     def action_done(self, channel: Channel | None = None) -> None:
         item = self._current()
@@ -208,7 +244,7 @@ class AgendaScreen(Screen[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         self.reload(keep_index=self.query_one(AgendaList).highlighted)
-        self.notify(safe_text(undone).capitalize(), timeout=4)
+        self.notify(safe_text(undone).capitalize(), timeout=4, markup=False)
 
     def action_reload(self) -> None:
         self.reload(keep_index=self.query_one(AgendaList).highlighted)

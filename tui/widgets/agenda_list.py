@@ -60,11 +60,13 @@ class AgendaList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.items: tuple[AgendaItem, ...] = ()
+        self._rows_width = 0
 
     def show_items(self, items: Sequence[AgendaItem], *, keep_index: int | None = None) -> None:
         """Replace the rows, keeping the cursor on the same position (the next item)."""
         self.items = tuple(items)
         width = max(30, self.scrollable_content_region.width or self.size.width or 46)
+        self._rows_width = width
         self.set_options(
             Option(row_text(item, width - 1), id=f"row-{index}")
             for index, item in enumerate(self.items)
@@ -82,5 +84,7 @@ class AgendaList(OptionList):
         return self.items[index]
 
     def on_resize(self) -> None:
-        if self.items:
+        # Rows are cut to the list's width: rebuild them only when that width changed.
+        width = max(30, self.scrollable_content_region.width or self.size.width or 46)
+        if self.items and width != self._rows_width:
             self.show_items(self.items, keep_index=self.highlighted)

@@ -1,0 +1,99 @@
+"""The `nurture-tui` entry point: straight to the app when there is nothing else to parse.
+
+Bare `nurture-tui [--db PATH] [--today DATE]` on a terminal is what people type many times a
+day, over SSH: it skips click (and the CLI module) to reach the first frame sooner. Anything
+else (a command, --demo, --help, a bad option) goes to the full CLI in `tui.cli`, which also
+gives every error its clear one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pendulum import Date, DateTime
+
+    from data.store import Store
+
+_VALUED = {"--db": "db", "--today": "today"}
+
+
+def bare_launch_options(argv: Sequence[str]) -> dict[str, str] | None:
+    """The --db/--today values when argv holds nothing else, else None (use the full CLI)."""
+    options: dict[str, str] = {}
+    items = list(argv)
+    while items:
+        item = items.pop(0)
+        name, equals, value = item.partition("=")
+        if name not in _VALUED or _VALUED[name] in options:
+            return None
+        if not equals:
+            if not items:
+                return None
+            value = items.pop(0)
+        options[_VALUED[name]] = value
+    return options
+
+
+def daily_budget_of(store: Store) -> int:
+    """The check-ins a day to aim for (setting `daily_budget`), defaulting sensibly."""
+    from core.budget import DEFAULT_DAILY_BUDGET
+
+    stored = store.get_setting("daily_budget")
+    try:
+        return max(1, int(stored)) if stored is not None else DEFAULT_DAILY_BUDGET
+    except ValueError:
+        return DEFAULT_DAILY_BUDGET
+
+
+def run_app(store: Store, *, today: Date, now: Callable[[], DateTime]) -> int:
+    """Run the full-screen app on an open store; returns its exit code."""
+    from tui.app import NurtureApp
+
+    app = NurtureApp(store, today=today, now=now, daily_budget=daily_budget_of(store))
+    app.run()
+    return app.return_code or 0
+
+
+def _fast(options: dict[str, str]) -> int | None:
+    """Launch without click; None when something needs the full CLI's handling."""
+    import pendulum
+
+    from data.paths import resolve_db_path
+    from data.store import Store, StoreError
+    from tui.cli_input import parse_iso_day, user_today
+
+    try:
+        real_today, _, zone = user_today(os.environ.get("NURTURE_TZ"))
+        today = parse_iso_day(options["today"]) if "today" in options else real_today
+        store = Store.open(resolve_db_path(options.get("db"), os.environ))
+    except (ValueError, StoreError, OSError):
+        return None
+
+    def now() -> DateTime:
+        current = pendulum.now(zone)
+        return (
+            current
+            if today == current.date()
+            else current.set(year=today.year, month=today.month, day=today.day)
+        )
+
+    try:
+        return run_app(store, today=today, now=now)
+    finally:
+        store.close()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    options = bare_launch_options(sys.argv[1:])
+    if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
+        code = _fast(options)
+        if code is not None:
+            sys.exit(code)
+    from tui.cli import main as cli_main
+
+    cli_main()
