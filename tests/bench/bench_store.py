@@ -2,7 +2,7 @@
 
 Run on demand (not part of the test suite):
 
-    .venv/bin/python bench/bench_store.py --dir .bench-cache --sizes 10k,100k
+    .venv/bin/python tests/bench/bench_store.py --dir .bench-cache --sizes 10k,100k
 
 Demo databases are built once per size and cached in --dir. Query timings are interleaved
 (one of each per round) so drift in the machine's load hits all of them alike; bulk inserts
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import sqlite_utils  # noqa: E402
 from pendulum import Date  # noqa: E402

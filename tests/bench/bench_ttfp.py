@@ -4,7 +4,7 @@ Uses ../shared/tools/ttfp.py (tmux) and its floor, floor/textual_hello.py. The t
 are interleaved round by round in the same tmux server, so the ratios hold on a noisy
 machine; milliseconds from different runs are not comparable.
 
-    .venv/bin/python bench/bench_ttfp.py --db .bench-cache/demo-10000x200000.db --rounds 7
+    .venv/bin/python tests/bench/bench_ttfp.py --db .bench-cache/demo-10000x200000.db --rounds 7
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT.parent / "shared" / "tools"
 FLOOR_SENTINEL = r"(?s)Hello, nurture! 0.*Quit"
 # The first agenda row (a "late"/"today"/"ago"/"in Nd" cell), then the footer's last key.
@@ -53,7 +53,8 @@ def main() -> int:
     app = [str(Path(python).with_name("nurture-tui")), "--db", str(args.db), "--today", args.today]
     server = ttfp.TmuxServer(width=width, height=height)
     samples: dict[str, dict[str, list[float]]] = {
-        name: {"first_paint": [], "key": [], "first_key": [], "rss": []} for name in ("floor", "app")
+        name: {"first_paint": [], "key": [], "first_key": [], "rss": []}
+        for name in ("floor", "app")
     }
     try:
         for round_number in range(args.rounds + 1):
@@ -62,7 +63,12 @@ def main() -> int:
                 ("app", app, APP_SENTINEL),
             ):
                 result = ttfp.measure(
-                    argv, sentinel, runs=1, warmup=0, server=server, keys=["j"],
+                    argv,
+                    sentinel,
+                    runs=1,
+                    warmup=0,
+                    server=server,
+                    keys=["j"],
                     key_runs=args.key_runs,
                 )
                 run = result["runs"][0]
@@ -78,7 +84,9 @@ def main() -> int:
                 bucket["rss"].append(run["peak_rss_kib"] / 1024)
     finally:
         server.close()
-    print(f"# time to first paint at {args.size}, {args.rounds} interleaved rounds, {args.db.name}\n")
+    print(
+        f"# time to first paint at {args.size}, {args.rounds} interleaved rounds, {args.db.name}\n"
+    )
     print("| measure | floor (bare Textual) | nurture-tui | ratio |")
     print("|---|---|---|---|")
     for key, label in (

@@ -1,0 +1,88 @@
+"""The main screens in known states on the demo network: shared by the snapshot tests and
+`screenshots/export.py`, so what README shows is what the tests check."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pendulum
+from textual.pilot import Pilot
+
+from data.demo import write_demo
+from data.store import Store
+from tui.app import NurtureApp
+
+TODAY = pendulum.Date(2026, 11, 26)
+NOW = pendulum.datetime(2026, 11, 26, 9, 30, tz="Europe/Lisbon")
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One screen state: which database, which keys, what to do before the picture."""
+
+    name: str
+    demo: bool = True
+    press: tuple[str, ...] = ()
+    run_before: Callable[[Pilot[None]], Awaitable[None]] | None = field(default=None)
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    await pilot.pause(0.2)
+
+
+async def _to_ana(pilot: Pilot[None]) -> None:
+    """Move the agenda cursor to Ana Lima's check-in (the demo's featured friend)."""
+    from tui.widgets.agenda_list import AgendaList
+
+    listing = pilot.app.screen.query_one(AgendaList)
+    index = next(
+        i for i, item in enumerate(listing.items) if item.contact.display_name == "Ana Lima"
+    )
+    listing.highlighted = index
+    await pilot.pause(0.2)
+
+
+async def _compose_ana(pilot: Pilot[None]) -> None:
+    await _to_ana(pilot)
+    await pilot.press("c")
+    await pilot.pause(0.3)
+
+
+async def _open_ana(pilot: Pilot[None]) -> None:
+    await _to_ana(pilot)
+    await pilot.press("enter")
+    await pilot.pause(0.2)
+
+
+async def _search_ana(pilot: Pilot[None]) -> None:
+    await pilot.press("slash")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+    await pilot.press(*"lima")
+    await pilot.pause(0.4)  # the search waits for a pause in typing
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+
+
+SCENES = {
+    scene.name: scene
+    for scene in (
+        Scene("due-today", run_before=_to_ana),
+        Scene("contact", run_before=_open_ana),
+        Scene("composer", run_before=_compose_ana),
+        Scene("contacts-search", run_before=_search_ana),
+        Scene("help", press=("question_mark",), run_before=_settle),
+        Scene("first-run", demo=False, run_before=_settle),
+    )
+}
+
+
+def build_app(scene: Scene, directory: Path) -> NurtureApp:
+    """The app on a fresh database for the scene (the demo network, or an empty one)."""
+    path = directory / f"{scene.name}.db"
+    if scene.demo:
+        write_demo(path, TODAY)
+    store = Store.open(path)
+    return NurtureApp(store, today=TODAY, now=lambda: NOW)
