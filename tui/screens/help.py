@@ -35,10 +35,9 @@ def bindings_table() -> Content:
     for title, bindings in sections:
         parts += [(title, "bold $accent"), "\n"]
         for binding in bindings:
-            description = binding.tooltip or binding.description
-            parts += [(f"  {_key_name(binding):<10}", "bold"), f"{binding.description}"]
+            parts += [(f"  {_key_name(binding):<8}", "bold"), f"{binding.description:<14}"]
             if binding.tooltip:
-                parts += [(f" — {description}", "$text-muted")]
+                parts.append((binding.tooltip, "$text-muted"))
             parts.append("\n")
         parts.append("\n")
     return Content.assemble(*parts)
