@@ -61,11 +61,17 @@ class AgendaList(OptionList):
         super().__init__(id=id)
         self.items: tuple[AgendaItem, ...] = ()
         self._rows_width = 0
+        self._pending_index: int | None = None
 
     def show_items(self, items: Sequence[AgendaItem], *, keep_index: int | None = None) -> None:
         """Replace the rows, keeping the cursor on the same position (the next item)."""
         self.items = tuple(items)
-        width = max(30, self.scrollable_content_region.width or self.size.width or 46)
+        if not self.size.width:
+            # Not laid out yet: the rows are cut to a width we do not know. The first
+            # resize builds them, once.
+            self._pending_index = keep_index
+            return
+        width = max(30, self.scrollable_content_region.width or self.size.width)
         self._rows_width = width
         self.set_options(
             Option(row_text(item, width - 1), id=f"row-{index}")
@@ -85,6 +91,7 @@ class AgendaList(OptionList):
 
     def on_resize(self) -> None:
         # Rows are cut to the list's width: rebuild them only when that width changed.
-        width = max(30, self.scrollable_content_region.width or self.size.width or 46)
+        width = max(30, self.scrollable_content_region.width or self.size.width)
         if self.items and width != self._rows_width:
-            self.show_items(self.items, keep_index=self.highlighted)
+            keep = self.highlighted if self._rows_width else self._pending_index
+            self.show_items(self.items, keep_index=keep)
