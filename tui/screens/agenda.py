@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from core.agenda import Agenda, AgendaItem, ItemKind, when_words
 from core.models import Channel, Direction, Interaction, InteractionKind
-from tui.render import safe_text
+from tui.render import safe_text, short_day
 from tui.widgets.agenda_list import AgendaList
 from tui.widgets.preview import ContactPreview
 
@@ -95,7 +95,9 @@ class AgendaScreen(Screen[None]):
         """Read the agenda again and show it, the cursor staying where it was."""
         app = self.nurture
         self.agenda = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
-        self.query_one("#agenda-title", Static).update(f"nurture · {app.today.format('ddd D MMM')}")
+        self.query_one("#agenda-title", Static).update(
+            f"nurture · {short_day(app.today, app.today)}"
+        )
         self.query_one("#agenda-counts", Static).update(self._counts_text(self.agenda))
         listing = self.query_one(AgendaList)
         empty = self.query_one("#agenda-empty", Static)

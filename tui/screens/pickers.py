@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from core.models import Channel
 from tui.cli_input import parse_day
+from tui.render import short_day
 
 SNOOZE_CHOICES = (("1", "1 day", 1), ("3", "3 days", 3), ("w", "1 week", 7), ("m", "1 month", 30))
 CHANNEL_KEYS = {
@@ -48,7 +49,7 @@ class SnoozePicker(ModalScreen[Date | None]):
             yield OptionList(
                 *(
                     Option(
-                        f"{key}  {label}  ({self.today.add(days=days).format('ddd D MMM')})",
+                        f"{key}  {label}  ({short_day(self.today.add(days=days), self.today)})",
                         id=str(days),
                     )
                     for key, label, days in SNOOZE_CHOICES
