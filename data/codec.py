@@ -73,10 +73,14 @@ def instant_text(value: DateTime | None) -> str | None:
     return f"{day_and_time}+00:00"
 
 
-def parse_instant(text: str | None) -> DateTime | None:
-    """A pendulum DateTime in UTC from stored text, or None."""
+def parse_instant(text: str | None, zone: str = "UTC") -> DateTime | None:
+    """A pendulum DateTime from stored (UTC) text, in `zone`, or None."""
     if text is None:
         return None
+    if zone != "UTC":
+        instant = parse_instant(text)
+        assert instant is not None
+        return instant.in_timezone(zone)
     parsed = datetime.fromisoformat(text)
     if parsed.utcoffset():
         parsed = parsed.astimezone(UTC)
@@ -210,18 +214,18 @@ _CIRCLES = {circle.value: circle for circle in Circle}
 _CHANNELS = {channel.value: channel for channel in Channel}
 
 
-def contact_from_row(row: Sequence[Any]) -> Contact:
+def contact_from_row(row: Sequence[Any], zone: str = "UTC") -> Contact:
     """The Contact a row of `CONTACT_SQL` stands for (derived columns are ignored).
 
     The agenda is rebuilt after every triage key and mostly lists the same people, so
     decoded rows are remembered, keyed on the whole raw row: a changed row is a new key,
     so a stale Contact can never come back.
     """
-    return _contact_from_row(tuple(row))
+    return _contact_from_row(tuple(row), zone)
 
 
 @functools.lru_cache(maxsize=2048)
-def _contact_from_row(row: tuple[Any, ...]) -> Contact:
+def _contact_from_row(row: tuple[Any, ...], zone: str) -> Contact:
     (
         contact_id,
         display_name,
@@ -279,9 +283,9 @@ def _contact_from_row(row: tuple[Any, ...]) -> Contact:
         archived=bool(archived),
         created_on=parse_date(created_on),
         first_due_on=parse_date(first_due_on),
-        last_touch_at=parse_instant(last_touch_at),
-        last_outbound_at=parse_instant(last_outbound_at),
-        awaiting_reply_since=parse_instant(awaiting_reply_since),
+        last_touch_at=parse_instant(last_touch_at, zone),
+        last_outbound_at=parse_instant(last_outbound_at, zone),
+        awaiting_reply_since=parse_instant(awaiting_reply_since, zone),
         snoozed_until=parse_date(snoozed_until),
         skipped_on=parse_date(skipped_on),
     )
@@ -314,10 +318,10 @@ def interaction_values(interaction: Interaction) -> tuple[Value, ...]:
     )
 
 
-def interaction_from_row(row: Sequence[Any]) -> Interaction:
+def interaction_from_row(row: Sequence[Any], zone: str = "UTC") -> Interaction:
     """The Interaction a row of `INTERACTION_SQL` stands for."""
     interaction_id, contact_id, occurred_at, channel, direction, kind, summary, topics = row
-    when = parse_instant(occurred_at)
+    when = parse_instant(occurred_at, zone)
     assert when is not None  # NOT NULL column
     return Interaction(
         id=interaction_id,
@@ -501,10 +505,12 @@ def note_values(note: Note) -> tuple[Value, ...]:
     return (note.id, note.contact_id, note.body, instant_text(note.created_at))
 
 
-def note_from_row(row: Sequence[Any]) -> Note:
+def note_from_row(row: Sequence[Any], zone: str = "UTC") -> Note:
     """The Note a row of `NOTE_SQL` stands for."""
     note_id, contact_id, body, created_at = row
-    return Note(id=note_id, contact_id=contact_id, body=body, created_at=parse_instant(created_at))
+    return Note(
+        id=note_id, contact_id=contact_id, body=body, created_at=parse_instant(created_at, zone)
+    )
 
 
 CONTACT_SQL = select_list(CONTACT_COLUMNS)

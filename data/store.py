@@ -130,10 +130,13 @@ def _fts_query(text: str) -> str | None:
 class Store:
     """A network in one SQLite file. Open with `Store.open(path)`; close when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, zone: str = "UTC") -> None:
         """Wrap an open, migrated connection (use `Store.open`)."""
         self.conn = conn
         self.path = path
+        # Instants are stored in UTC and read back in the user's zone, so the day of a
+        # touch (and so every due date) is the day it was where the user lives.
+        self.zone = zone
         self._lock = threading.RLock()
         self._db: sqlite_utils.Database | None = None
         # (cadence_days, circle) groups of active contacts, valid while no other connection
@@ -155,7 +158,7 @@ class Store:
         return self._db
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Store:
+    def open(cls, path: Path, *, create: bool = True, zone: str = "UTC") -> Store:
         """Open (and create/migrate) the database at `path`.
 
         Creates missing parent dirs 0700 and the file 0600. WAL, foreign keys, busy timeout.
@@ -193,7 +196,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, path)
+        return cls(conn, path, zone)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -267,7 +270,7 @@ class Store:
                 f" WHERE id IN ({_placeholders(len(chunk))}){archived_filter}",
                 chunk,
             ):
-                contact = codec.contact_from_row(row)
+                contact = codec.contact_from_row(row, self.zone)
                 found[contact.id] = contact
         return found
 
@@ -360,12 +363,12 @@ class Store:
         """Save every field of an existing contact (recomputing its next due date)."""
         self._require_contact(contact.id)
         self._save_contact(contact)
-        return codec.contact_from_row(self._contact_row(contact.id))
+        return codec.contact_from_row(self._contact_row(contact.id), self.zone)
 
     @_locked
     def get_contact(self, contact_id: int) -> Contact:
         """The contact with this id (NotFound if there is none)."""
-        return codec.contact_from_row(self._contact_row(contact_id))
+        return codec.contact_from_row(self._contact_row(contact_id), self.zone)
 
     @_locked
     def contact_names(self, *, include_archived: bool = False) -> list[tuple[int, str]]:
@@ -392,20 +395,20 @@ class Store:
         rows = self._rows(
             f"SELECT {codec.CONTACT_SQL} FROM contacts WHERE {' AND '.join(clauses)}", params
         )
-        contacts = [codec.contact_from_row(row) for row in rows]
+        contacts = [codec.contact_from_row(row, self.zone) for row in rows]
         return sorted(contacts, key=lambda contact: (contact.display_name.casefold(), contact.id))
 
     @_locked
     def contact_detail(self, contact_id: int, *, interactions: int = 20) -> ContactDetail:
         """One person's whole record: the latest `interactions` touches, newest first."""
-        contact = codec.contact_from_row(self._contact_row(contact_id))
+        contact = codec.contact_from_row(self._contact_row(contact_id), self.zone)
         by_contact = (contact_id,)
         return ContactDetail(
             contact=contact,
             next_due_on=cadence.next_due_on(contact),
             interactions=tuple(self._interactions_for(contact_id, interactions)),
             notes=tuple(
-                codec.note_from_row(row)
+                codec.note_from_row(row, self.zone)
                 for row in self._rows(
                     f"SELECT {codec.NOTE_SQL} FROM notes WHERE contact_id = ?"
                     " ORDER BY created_at DESC, id DESC",
@@ -448,7 +451,7 @@ class Store:
 
     def _interactions_for(self, contact_id: int, limit: int) -> list[Interaction]:
         return [
-            codec.interaction_from_row(row)
+            codec.interaction_from_row(row, self.zone)
             for row in self._rows(
                 f"SELECT {codec.INTERACTION_SQL} FROM interactions WHERE contact_id = ?"
                 " ORDER BY occurred_at DESC, id DESC LIMIT ?",
@@ -482,7 +485,7 @@ class Store:
         )
         if row is None:
             return None
-        contact = codec.contact_from_row(row)
+        contact = codec.contact_from_row(row, self.zone)
         return contact, cadence.next_due_on(contact)
 
     # --- interactions and triage (each undoable with `undo`) ------------------------
@@ -495,7 +498,7 @@ class Store:
         """
         with self.db.atomic():
             before = self._contact_row(interaction.contact_id)
-            contact = codec.contact_from_row(before)
+            contact = codec.contact_from_row(before, self.zone)
             new_id = self._insert(
                 "interactions", codec.INTERACTION_COLUMNS, codec.interaction_values(interaction)
             )
@@ -548,7 +551,7 @@ class Store:
         """Hide the contact's check-in until `until` (ValueError unless after `today`)."""
         with self.db.atomic():
             before = self._contact_row(contact_id)
-            contact = cadence.snooze(codec.contact_from_row(before), until, today)
+            contact = cadence.snooze(codec.contact_from_row(before, self.zone), until, today)
             self._save_contact(contact)
             self._log_undo(
                 f"snoozed {contact.display_name} until {until.isoformat()}",
@@ -561,7 +564,7 @@ class Store:
         """Skip this cycle: the contact is next due one cadence from `today`."""
         with self.db.atomic():
             before = self._contact_row(contact_id)
-            contact = cadence.skip_cycle(codec.contact_from_row(before), today)
+            contact = cadence.skip_cycle(codec.contact_from_row(before, self.zone), today)
             self._save_contact(contact)
             self._log_undo(
                 f"skipped this cycle for {contact.display_name}",
@@ -717,7 +720,7 @@ class Store:
         new_id = self._insert("notes", codec.NOTE_COLUMNS, codec.note_values(note))
         stored = self._row(f"SELECT {codec.NOTE_SQL} FROM notes WHERE id = ?", (new_id,))
         assert stored is not None
-        return codec.note_from_row(stored)
+        return codec.note_from_row(stored, self.zone)
 
     @_locked
     def load_network(self, network: Network) -> None:
@@ -843,7 +846,7 @@ class Store:
             subject=subject,
             item_kind=item_kind,
             template=template,
-            updated_at=codec.parse_instant(updated_at),
+            updated_at=codec.parse_instant(updated_at, self.zone),
         )
 
     @_locked
@@ -856,7 +859,7 @@ class Store:
     def agenda(self, today: Date, *, limit: int = 50, daily_budget: int = 5) -> Agenda:
         """The agenda for `today`: at most `limit` check-ins (the most urgent), all else."""
         reply_contacts = [
-            codec.contact_from_row(row)
+            codec.contact_from_row(row, self.zone)
             for row in self._rows(
                 f"SELECT {codec.CONTACT_SQL} FROM contacts"
                 " WHERE awaiting_reply_since IS NOT NULL AND archived = 0"
@@ -1023,7 +1026,7 @@ class Store:
                 " FROM json_each(?) AS wanted)",
                 (json.dumps(list(chunk)),),
             ):
-                interaction = codec.interaction_from_row(row)
+                interaction = codec.interaction_from_row(row, self.zone)
                 latest[interaction.contact_id] = interaction
         return {
             contact.id: ContactSummary(

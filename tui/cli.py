@@ -106,12 +106,12 @@ class Session:
         from data.store import Store
 
         if self.demo:
-            self._store = _open_demo(self.db_path(), self.today)
+            self._store = _open_demo(self.db_path(), self.today, self.timezone)
             return self._store
         path = self.db_path()
         if not create and not path.exists():
             raise CliError(f"no database at {path} yet: add someone first with {PROG} add NAME")
-        self._store = Store.open(path, create=create)
+        self._store = Store.open(path, create=create, zone=self.timezone)
         return self._store
 
     def close(self) -> None:
@@ -152,14 +152,14 @@ def _remove_db(path: Path) -> None:
             candidate.unlink()
 
 
-def _open_demo(path: Path, today: Date) -> Store:
+def _open_demo(path: Path, today: Date, zone: str) -> Store:
     """The demo database, rebuilt when missing, unreadable, made for another day, or made
     by an older generator."""
     from data.store import Store, StoreError
 
     if path.exists():
         try:
-            store = Store.open(path, create=False)
+            store = Store.open(path, create=False, zone=zone)
         except StoreError:
             _remove_db(path)
         else:
@@ -175,7 +175,7 @@ def _open_demo(path: Path, today: Date) -> Store:
     if sys.stderr.isatty():
         click.echo(f"Building the demo network for {short_day(today, today)}…", err=True)
     write_demo(path, today)
-    return Store.open(path, create=False)
+    return Store.open(path, create=False, zone=zone)
 
 
 # --- the group: global options, one place for errors -----------------------------------

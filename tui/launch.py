@@ -69,7 +69,7 @@ def _fast(options: dict[str, str]) -> int | None:
     try:
         real_today, _, zone = user_today(os.environ.get("NURTURE_TZ"))
         today = parse_iso_day(options["today"]) if "today" in options else real_today
-        store = Store.open(resolve_db_path(options.get("db"), os.environ))
+        store = Store.open(resolve_db_path(options.get("db"), os.environ), zone=zone)
     except (ValueError, StoreError, OSError):
         return None
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pendulum
 import pytest
 
 from core import cadence
@@ -230,3 +233,27 @@ def test_only_the_latest_hundred_actions_are_kept(store: Store, ana: Contact) ->
         store_module.UNDO_KEEP
     )
     assert store.peek_undo() == "snoozed Ana Lima until 2027-03-11"
+
+
+def test_an_evening_touch_west_of_utc_counts_for_that_day(tmp_path: Path) -> None:
+    """20:00 in Los Angeles is 04:00 UTC the next day: the touch is still on the 26th."""
+    from core.models import Circle, Contact, Interaction
+
+    la = "America/Los_Angeles"
+    with Store.open(tmp_path / "la.db", zone=la) as store:
+        (ana,) = store.add_contacts(
+            [Contact(id=0, display_name="Ana", circle=Circle.INNER)],
+            today=pendulum.Date(2026, 11, 1),
+            daily_budget=5,
+        )
+        store.log_interaction(
+            Interaction(
+                id=0, contact_id=ana.id, occurred_at=pendulum.datetime(2026, 11, 26, 20, tz=la)
+            ),
+            today=pendulum.Date(2026, 11, 26),
+        )
+        touched = store.get_contact(ana.id)
+        assert touched.last_touch_at is not None
+        assert touched.last_touch_at.date() == pendulum.Date(2026, 11, 26)
+        assert cadence.next_due_on(touched) == pendulum.Date(2026, 12, 3)
+        assert store.next_due(pendulum.Date(2026, 11, 27)) == (touched, pendulum.Date(2026, 12, 3))
