@@ -20,6 +20,7 @@ from core.milestones import (
     pending_occurrence,
 )
 from core.models import (
+    SENT_PREFIX,
     Commitment,
     Contact,
     ContactSummary,
@@ -234,6 +235,9 @@ def _check_in(summary: ContactSummary, today: Date) -> AgendaItem:
         ago = _ago(days_between(contact.last_touch_at.date(), today))
         if last is None or not last.summary:
             reason = f"last talked {ago} — {every}"
+        elif last.summary.startswith(SENT_PREFIX):
+            wrote = _topic(last.summary.removeprefix(SENT_PREFIX))
+            reason = f"you wrote {ago}: {wrote} — {every}"
         elif last.kind in _CONVERSATIONS:
             reason = f"last talked {ago} about {_topic(last.summary)} — {every}"
         else:

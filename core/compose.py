@@ -17,7 +17,7 @@ from pendulum import Date
 
 from core.agenda import AgendaItem, ItemKind
 from core.milestones import describe_occurrence
-from core.models import Channel, ContactDetail, Interaction
+from core.models import SENT_PREFIX, Channel, ContactDetail, Interaction
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,18 @@ def _days_since(detail: ContactDetail, today: Date) -> int | None:
     return max(0, (today - last_touch.date()).days)
 
 
+def sent_summary(gist: str) -> str:
+    """The interaction summary for a message we sent."""
+    return f"{SENT_PREFIX}{gist}"
+
+
 def _last_topic(detail: ContactDetail) -> str:
-    """The most recent interaction that says what it was about."""
-    talked = [touch for touch in detail.interactions if touch.summary.strip() or touch.topics]
+    """The most recent interaction that says what it was about (not our own messages)."""
+    talked = [
+        touch
+        for touch in detail.interactions
+        if (touch.summary.strip() or touch.topics) and not touch.summary.startswith(SENT_PREFIX)
+    ]
     latest = _latest(tuple(talked))
     if latest is None:
         return ""

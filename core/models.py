@@ -11,6 +11,10 @@ from enum import StrEnum
 
 from pendulum import Date, DateTime
 
+# How a message sent from the composer is logged: "sent: <its gist>". Our own words are not
+# something they told us: `{last_topic}` and the agenda's reasons treat them apart.
+SENT_PREFIX = "sent: "
+
 
 class Circle(StrEnum):
     """How close a person is; each circle has a default cadence and celebration lead time."""

@@ -210,3 +210,17 @@ def test_a_touch_that_was_not_a_conversation_says_what_it_was() -> None:
     )
     (item,) = agenda(checkins=[ContactSummary(eva, last)]).items
     assert item.reason == "last touch 40 days ago, help: read their essay draft — every month"
+
+
+def test_after_a_message_we_sent_the_reason_says_what_we_wrote() -> None:
+    from core.models import SENT_PREFIX
+
+    ana = touched("Ana", 40)
+    last = Interaction(
+        id=1,
+        contact_id=1,
+        occurred_at=ana.last_touch_at,  # type: ignore[arg-type]
+        summary=f"{SENT_PREFIX}Catching up, Ana",
+    )
+    (item,) = agenda(checkins=[ContactSummary(ana, last)]).items
+    assert item.reason == "you wrote 40 days ago: Catching up, Ana — every month"

@@ -483,3 +483,26 @@ def test_checklist_never_raises(body: str, context: DraftContext) -> None:
 )
 def test_template_name_for(kind: str | None, channel: Channel, names: tuple[str, ...]) -> None:
     assert template_name_for(kind, channel) == names
+
+
+def test_last_topic_skips_what_we_sent_ourselves() -> None:
+    import pendulum
+
+    from core.compose import draft_context, sent_summary
+    from core.models import Contact, ContactDetail, Interaction
+
+    ana = Contact(id=1, display_name="Ana Lima", given_name="Ana")
+    told = Interaction(
+        id=1, contact_id=1, occurred_at=pendulum.datetime(2026, 11, 1), summary="marathon training"
+    )
+    sent = Interaction(
+        id=2,
+        contact_id=1,
+        occurred_at=pendulum.datetime(2026, 11, 20),
+        summary=sent_summary("Catching up, Ana"),
+    )
+    detail = ContactDetail(
+        contact=ana, next_due_on=pendulum.Date(2026, 11, 27), interactions=(sent, told)
+    )
+    context = draft_context(detail, None, pendulum.Date(2026, 11, 26))
+    assert context.last_topic == "marathon training"

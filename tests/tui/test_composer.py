@@ -293,8 +293,8 @@ async def test_mark_sent_logs_it_and_returns_to_the_agenda(seeded, make_app, db_
     assert latest.occurred_at == NOW
     assert latest.channel is Channel.TEXT
     assert latest.kind is InteractionKind.CHECK_IN
-    assert latest.summary.startswith("Was just thinking about")
-    assert len(latest.summary) <= 80
+    assert latest.summary.startswith("sent: Was just thinking about")
+    assert len(latest.summary) <= 80 + len("sent: ")
     assert store.get_draft(seeded["Ana"]) is None
     assert store.contact_detail(seeded["Ana"]).next_due_on == TODAY.add(days=7)
     store.close()
@@ -326,7 +326,7 @@ async def test_sending_a_promise_keeps_it_and_asks_the_open_question(
     store = reopen(db_path)
     detail = store.contact_detail(seeded["Ana"])
     assert all(question.asked_on == TODAY for question in detail.questions)
-    assert detail.interactions[0].summary == "Catching up, Ana"  # the subject is the gist
+    assert detail.interactions[0].summary == "sent: Catching up, Ana"  # the subject is the gist
     assert detail.interactions[0].channel is Channel.EMAIL
     store.close()
 

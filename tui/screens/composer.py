@@ -42,6 +42,7 @@ from core.compose import (
     draft_context,
     fill_template,
     personalization_checklist,
+    sent_summary,
     subject_and_body,
     template_name_for,
 )
@@ -654,7 +655,7 @@ class ComposerScreen(Screen[None]):
                     channel=self.channel,
                     direction=Direction.OUTBOUND,
                     kind=kind,
-                    summary=message_gist(self.subject, body),
+                    summary=sent_summary(message_gist(self.subject, body)),
                 ),
                 today=app.today,
             )
