@@ -169,8 +169,8 @@ def build_agenda(
     )
 
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def days_between(start: Date, end: Date) -> int:
@@ -188,10 +188,10 @@ def when_words(day: Date, today: Date) -> str:
         return "tomorrow"
     if delta == -1:
         return "yesterday"
-    weekday = _WEEKDAYS[day.weekday()]
+    weekday = WEEKDAY_ABBR[day.weekday()]
     if 1 < delta < 7:
         return weekday
-    return f"{weekday} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{weekday} {day.day} {MONTH_ABBR[day.month - 1]}"
 
 
 def days_words(days: int) -> str:

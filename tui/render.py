@@ -16,16 +16,15 @@ from typing import Any
 
 from pendulum import Date, DateTime
 
-from core.agenda import Agenda, AgendaItem, ItemKind
+from core.agenda import MONTH_ABBR, WEEKDAY_ABBR, Agenda, AgendaItem, ItemKind
 from core.cadence import cadence_days, next_due_on
+from core.milestones import ordinal
 from core.models import Contact, ContactDetail, ImportantDate, YearlyRule
 
 # Bidirectional controls can make text display in an order other than it is stored.
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
@@ -100,7 +99,7 @@ def fit(text: str, width: int) -> str:
 
 def short_day(day: Date, today: Date) -> str:
     """`Thu 3 Dec`, with the year when it is not this year's."""
-    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    text = f"{WEEKDAY_ABBR[day.weekday()]} {day.day} {MONTH_ABBR[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
@@ -119,7 +118,7 @@ def relative_days(day: Date, today: Date) -> str:
 def describe_rule(rule: YearlyRule, year: int | None = None) -> str:
     """`29 Feb 1992`, `29 Feb`, or `3rd Sunday of June`."""
     if rule.day is not None:
-        text = f"{rule.day} {_MONTHS[rule.month - 1]}"
+        text = f"{rule.day} {MONTH_ABBR[rule.month - 1]}"
         return f"{text} {year}" if year else text
     ordinal = _ORDINALS.get(rule.nth or 1, f"{rule.nth}th")
     weekday = _WEEKDAY_NAMES[rule.weekday or 0]
@@ -260,13 +259,6 @@ def contact_row(contact: Contact, today: Date, *, width: int = WIDTH) -> str:
 def join_safe(values: Iterable[str]) -> str:
     """Comma-separated, each value made safe."""
     return ", ".join(safe_text(value) for value in values)
-
-
-def ordinal(number: int) -> str:
-    """`1st`, `2nd`, `3rd`, `11th`, `22nd`."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def date_line(date: ImportantDate, next_on: Date | None, today: Date) -> str:
