@@ -50,11 +50,10 @@ from core.models import Channel, ContactDetail, Direction, Draft, Interaction, I
 from data.store import NotFound, StoreError
 from data.templates import load_template, templates_dir
 from tui import editor
-from tui.render import safe_text, short_day
+from tui.render import local_time, safe_text, short_day
 from tui.screens.agenda import DONE_KIND
 from tui.screens.pickers import ChannelPicker
 from tui.widgets.checklist import Checklist, checklist_summary
-from tui.widgets.preview import local_time
 from tui.widgets.rows import LabelledRows
 
 if TYPE_CHECKING:
@@ -96,13 +95,6 @@ def message_gist(subject: str, body: str, limit: int = GIST_LENGTH) -> str:
 
 def _collapsed(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-class WriteViaPicker(ChannelPicker):
-    """The channel picker, titled for writing rather than logging."""
-
-    def on_mount(self) -> None:
-        self.query_one(".picker-title", Label).update("Write via…")
 
 
 class ComposerScreen(Screen[None]):
@@ -526,7 +518,7 @@ class ComposerScreen(Screen[None]):
             if channel is not None:
                 self.change_channel(channel)
 
-        self.app.push_screen(WriteViaPicker(), chosen)
+        self.app.push_screen(ChannelPicker("Write via…"), chosen)
 
     def change_channel(self, channel: Channel) -> None:
         """Write on `channel`; the template is refilled only if the text is still untouched."""

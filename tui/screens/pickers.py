@@ -106,9 +106,13 @@ class ChannelPicker(ModalScreen[Channel | None]):
         ),
     ]
 
+    def __init__(self, title: str = "Done via…") -> None:
+        super().__init__()
+        self.title_text = title
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
-            yield Label("Done via…", classes="picker-title")
+            yield Label(self.title_text, classes="picker-title")
             yield OptionList(
                 *(
                     Option(f"{key}  {channel.value}", id=channel.value)
