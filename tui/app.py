@@ -14,11 +14,19 @@ from pendulum import Date, DateTime
 from textual.app import App
 from textual.binding import Binding
 
-from tui.commands import NurtureCommands
 from tui.screens.agenda import AgendaScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from data.store import Store
+
+
+def _nurture_commands() -> type[Provider]:
+    """Our palette commands, imported when the palette first opens (off the start-up path)."""
+    from tui.commands import NurtureCommands
+
+    return NurtureCommands
 
 
 class NurtureApp(App[None]):
@@ -27,7 +35,7 @@ class NurtureApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "nurture"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {NurtureCommands}
+    COMMANDS = App.COMMANDS | {_nurture_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave nurture-tui"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, on one page"),

@@ -70,6 +70,25 @@ def safe_text(value: object, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+def time_in(timezone: str | None, now: DateTime) -> DateTime | None:
+    """`now` on a contact's clock, or None when the zone is unknown to this machine."""
+    if not timezone:
+        return None
+    try:
+        return now.in_timezone(timezone)
+    except Exception:  # noqa: BLE001 - a bad stored zone must not break a screen or a command
+        return None
+
+
+def local_time(timezone: str | None, now: DateTime) -> str | None:
+    """ "14:02 Thu in Lisbon" for a contact's zone, or None when unknown or invalid."""
+    there = time_in(timezone, now)
+    if there is None or timezone is None:
+        return None
+    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{there.format('HH:mm ddd')} in {place}"
+
+
 def cell_width(text: str) -> int:
     """Terminal columns `text` takes (wide East Asian characters count twice)."""
     width = 0
@@ -326,10 +345,8 @@ def detail_lines(
         lines.append("handles: " + join_safe(f"{ch} {h}" for ch, h in contact.handles))
     lines.append(f"prefers: {contact.preferred_channel.value}")
     if contact.timezone:
-        try:
-            there = f" (it is {now.in_timezone(contact.timezone).format('HH:mm')} there)"
-        except Exception:  # a zone name this machine's zone database does not know
-            there = ""
+        clock = time_in(contact.timezone, now)
+        there = f" (it is {clock.format('HH:mm')} there)" if clock is not None else ""
         lines.append(f"time zone: {safe_text(contact.timezone)}{there}")
     if contact.location:
         lines.append(f"location: {safe_text(contact.location)}")

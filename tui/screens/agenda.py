@@ -107,8 +107,9 @@ class AgendaScreen(Screen[None]):
         empty.display = not has_items
         listing.show_items(self.agenda.items, keep_index=keep_index)
         if has_items:
+            # The pane follows from the highlight the new rows set (see _on_highlight):
+            # reading the contact here as well would do it twice per action.
             listing.focus()
-            self._preview(listing.current)
         else:
             empty.update(self._empty_text(app.today))
 

@@ -37,9 +37,8 @@ from core.models import (
 )
 from data.store import NotFound, StoreError
 from tui.cli_input import parse_day
-from tui.render import cell_width, describe_rule, fit, safe_text, short_day
+from tui.render import cell_width, describe_rule, fit, local_time, safe_text, short_day
 from tui.widgets.entry import EntryField, EntryModal, optional_text, required
-from tui.widgets.preview import local_time
 
 if TYPE_CHECKING:
     from tui.app import NurtureApp

@@ -10,19 +10,7 @@ from core.agenda import AgendaItem, cadence_words, when_words
 from core.cadence import cadence_days
 from core.milestones import describe_occurrence, next_occurrence
 from core.models import ContactDetail
-from tui.render import safe_text
-
-
-def local_time(timezone: str | None, now: DateTime) -> str | None:
-    """ "14:02 in Lisbon" for a contact's zone, or None when unknown or invalid."""
-    if not timezone:
-        return None
-    try:
-        there = now.in_timezone(timezone)
-    except Exception:  # noqa: BLE001 - a bad stored zone must not break the pane
-        return None
-    place = timezone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{there.format('HH:mm ddd')} in {place}"
+from tui.render import local_time, safe_text
 
 
 def preview_content(item: AgendaItem, detail: ContactDetail, today: Date, now: DateTime) -> Content:
