@@ -16,13 +16,19 @@ from core.models import Channel, Circle, DateKind
 
 @dataclass(frozen=True, slots=True)
 class ImportedDate:
-    """A yearly date from a file: a birthday without a year keeps `year=None`."""
+    """A yearly date from a file: a birthday without a year keeps `year=None`.
+
+    A relative rule ("3rd Sunday of June", from our own export) sets `weekday` (0 = Monday)
+    and `nth` (1..5, -1 = last), and its `day` is 0.
+    """
 
     kind: DateKind
     month: int
     day: int
     year: int | None = None
     label: str = ""
+    weekday: int | None = None
+    nth: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

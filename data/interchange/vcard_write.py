@@ -30,9 +30,9 @@ from data import codec
 from data.interchange import xprops
 from data.store import Store
 
-ARCHIVED = "X-NURTURE-ARCHIVED"  # "true" on an archived contact
-DATE_KIND = "X-NURTURE-KIND"  # parameter on X-ABDATE / X-NURTURE-DATE: the DateKind value
-RELATIVE_DATE = "X-NURTURE-DATE"  # a relative yearly rule, like `3rd Sunday of June`
+ARCHIVED = xprops.ARCHIVED
+DATE_KIND = xprops.DATE_KIND
+RELATIVE_DATE = xprops.RELATIVE_DATE
 APPLE_DATE = "X-ABDATE"
 APPLE_LABEL = "X-ABLabel"
 APPLE_OMIT_YEAR = "X-APPLE-OMIT-YEAR"

@@ -19,6 +19,9 @@ OFFER = "X-NURTURE-OFFER"  # one per offer
 NEED = "X-NURTURE-NEED"  # one per need
 HOW_MET = "X-NURTURE-HOW-MET"
 CHANNEL = "X-NURTURE-CHANNEL"  # preferred channel: email / text / call / ...
+ARCHIVED = "X-NURTURE-ARCHIVED"  # "true" on an archived contact
+DATE_KIND = "X-NURTURE-KIND"  # parameter on X-ABDATE / X-NURTURE-DATE: the DateKind value
+RELATIVE_DATE = "X-NURTURE-DATE"  # a relative yearly rule, like `3rd Sunday of June`
 
 FRM_FREQUENCY = "X-FRM-FREQUENCY"  # `3d`, `2w`, `1m` (30 days)
 FRM_SNOOZE_UNTIL = "X-FRM-SNOOZE-UNTIL"  # YYYY-MM-DD
