@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -54,12 +54,33 @@ UNDO_KEEP = 100
 LOAD_CACHE_KIB = 256 * 1024
 # Tables an undo record may touch (the payload is data read back from the file).
 _UNDO_TABLES = frozenset(
-    {"contacts", "interactions", "important_dates", "life_events", "commitments", "questions"}
+    {
+        "contacts",
+        "interactions",
+        "important_dates",
+        "life_events",
+        "commitments",
+        "questions",
+        "notes",
+    }
 )
 _ID_CHUNK = 500
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonWrite:
+    """A contact to insert or save, with yearly dates and note bodies to add to them.
+
+    Dates' `contact_id` is ignored (the contact's id is used); for a contact to insert its
+    `id` is ignored too.
+    """
+
+    contact: Contact
+    dates: tuple[ImportantDate, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class StoreError(Exception):
@@ -359,6 +380,94 @@ class Store:
         return load
 
     @_locked
+    def import_people(
+        self,
+        new: Sequence[PersonWrite],
+        merged: Sequence[PersonWrite],
+        *,
+        today: Date,
+        now: DateTime,
+        daily_budget: int,
+        description: str,
+    ) -> list[int]:
+        """Add `new` people and save `merged` ones, with their dates and notes, all or nothing.
+
+        One transaction, undoable as one action (`description` names it). Every new contact
+        without a first due date gets one spread by the daily budget, even one whose file
+        seeded a last touch years ago: an import never makes everyone due today. Returns the
+        new contacts' ids, parallel to `new`.
+        """
+        self._groups = None  # rows change wholesale: find the groups afresh
+        prepared = [
+            write.contact
+            if write.contact.created_on is not None
+            else replace(write.contact, created_on=today)
+            for write in new
+        ]
+        to_spread = [i for i, contact in enumerate(prepared) if contact.first_due_on is None]
+        inserted: dict[str, list[int]] = {"contacts": [], "important_dates": [], "notes": []}
+        before: list[dict[str, Any]] = []
+        with self.db.atomic():
+            if to_spread:
+                spread = [prepared[i] for i in to_spread]
+                horizon = max(cadence.cadence_days(contact) for contact in spread)
+                load = self._due_load(today, today.add(days=horizon))
+                first_dues = budget.spread_first_due_dates(
+                    spread, today=today, daily_budget=daily_budget, load=load
+                )
+                for i, first_due_on in zip(to_spread, first_dues, strict=True):
+                    prepared[i] = replace(prepared[i], first_due_on=first_due_on)
+            for contact in prepared:
+                inserted["contacts"].append(
+                    self._insert("contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact))
+                )
+            for write in merged:
+                before.append(
+                    codec.row_dict(codec.CONTACT_COLUMNS, self._contact_row(write.contact.id))
+                )
+                self._save_contact(write.contact)
+            targets = [
+                *zip(inserted["contacts"], new, strict=True),
+                *((write.contact.id, write) for write in merged),
+            ]
+            for contact_id, write in targets:
+                for date in write.dates:
+                    inserted["important_dates"].append(
+                        self._insert(
+                            "important_dates",
+                            codec.IMPORTANT_DATE_COLUMNS,
+                            codec.important_date_values(replace(date, contact_id=contact_id)),
+                        )
+                    )
+                for body in write.notes:
+                    note = Note(id=0, contact_id=contact_id, body=body, created_at=now)
+                    inserted["notes"].append(
+                        self._insert("notes", codec.NOTE_COLUMNS, codec.note_values(note))
+                    )
+            self._log_undo(description, inserted=inserted, restore={"contacts": before})
+        return inserted["contacts"]
+
+    @_locked
+    def date_keys(self) -> dict[int, set[tuple[str, int, int, int, int]]]:
+        """Each contact's yearly dates as (kind, month, day, weekday, nth), missing parts 0 or
+        -1 for weekday: what an import must not add again."""
+        keys: dict[int, set[tuple[str, int, int, int, int]]] = {}
+        for contact_id, kind, month, day, weekday, nth in self.conn.execute(
+            "SELECT contact_id, kind, month, coalesce(day, 0), coalesce(weekday, -1),"
+            " coalesce(nth, 0) FROM important_dates"
+        ):
+            keys.setdefault(contact_id, set()).add((kind, month, day, weekday, nth))
+        return keys
+
+    @_locked
+    def note_bodies(self) -> dict[int, set[str]]:
+        """Each contact's note texts: an import adds a note only when it is not already there."""
+        bodies: dict[int, set[str]] = {}
+        for contact_id, body in self.conn.execute("SELECT contact_id, body FROM notes"):
+            bodies.setdefault(contact_id, set()).add(body)
+        return bodies
+
+    @_locked
     def update_contact(self, contact: Contact) -> Contact:
         """Save every field of an existing contact (recomputing its next due date)."""
         self._require_contact(contact.id)
@@ -382,9 +491,15 @@ class Store:
         ]
 
     @_locked
-    def list_contacts(self, *, circle: str | None = None, tag: str | None = None) -> list[Contact]:
-        """Contacts not archived, by name; optionally only one circle and/or one tag."""
-        clauses = ["archived = 0"]
+    def list_contacts(
+        self,
+        *,
+        circle: str | None = None,
+        tag: str | None = None,
+        include_archived: bool = False,
+    ) -> list[Contact]:
+        """Contacts (not archived, unless asked) by name; optionally one circle and/or tag."""
+        clauses = ["1" if include_archived else "archived = 0"]
         params: list[Any] = []
         if circle is not None:
             clauses.append("circle = ?")

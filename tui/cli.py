@@ -1065,3 +1065,7 @@ def demo(
     write_demo(out_path, session.today, contacts=contacts, interactions=interactions, seed=seed)
     _out(f"Wrote a demo network of {contacts} people to {out_path}")
     _out(f"try: {PROG} --db {out_path} --today {session.today.isoformat()} due")
+
+
+# Files in and out live in their own module; importing it registers the commands.
+from tui import cli_interchange  # noqa: E402, F401

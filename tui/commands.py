@@ -38,6 +38,11 @@ class NurtureCommands(Provider):
             ("contact: add someone", self._open_form, "Open the new-contact form"),
             ("contacts: search everyone", self._open_search, "Names, notes and conversations"),
             ("agenda: due today", self._back_to_agenda, "Back to today's agenda"),
+            (
+                "contacts: import from a file",
+                self._open_import,
+                "vCard or CSV: preview, then import",
+            ),
         ]
 
     async def discover(self) -> Hits:
@@ -92,6 +97,11 @@ class NurtureCommands(Provider):
         from tui.screens.contacts import ContactsScreen
 
         self.app.push_screen(ContactsScreen(search=True))
+
+    def _open_import(self) -> None:
+        from tui.screens.import_file import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
     def _back_to_agenda(self) -> None:
         from tui.screens.agenda import AgendaScreen

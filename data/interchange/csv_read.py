@@ -93,6 +93,7 @@ _Labelled = tuple[int, int | None]
 # A row's cell by column (empty past the row's end, and for no column).
 _Cell = Callable[[int | None], str]
 
+_FORMULA_STARTS = frozenset("=+-@")
 _LIST_ANY = re.compile(r"\s*(?::::|[;,|])\s*")
 _LIST_GOOGLE = re.compile(r"\s*:::\s*")
 _LIST_OUTLOOK = re.compile(r"\s*[;,]\s*")
@@ -263,12 +264,12 @@ _GENERIC = {
     "family": _keys("Last Name | Family Name | Surname | Last | Nachname | Nom de famille | Nom"),
     "nickname": _keys("Nickname | Nick | Alias | Spitzname | Surnom"),
     "emails": _keys(
-        "Email | E-mail | Email Address | Mail | Primary Email | Work Email | Home Email"
+        "Email | Emails | E-mail | Email Address | Mail | Primary Email | Work Email | Home Email"
         "| Personal Email | Other Email | Secondary Email | E-Mail-Adresse | Courriel"
         "| Adresse de messagerie"
     ),
     "phones": _keys(
-        "Phone | Phone Number | Mobile | Mobile Phone | Mobile Number | Cell | Cell Phone"
+        "Phone | Phones | Phone Number | Mobile | Mobile Phone | Mobile Number | Cell | Cell Phone"
         "| Telephone | Tel | Work Phone | Home Phone | Telefon | Handy | Mobiltelefon | Portable"
     ),
     "company": _keys(
@@ -885,7 +886,14 @@ def _person(
     size = len(cells)
 
     def cell(column: int | None) -> str:
-        return cells[column] if column is not None and column < size else ""
+        if column is None or column >= size:
+            return ""
+        value = cells[column]
+        # A spreadsheet-safe export (ours) puts an apostrophe before `+351...` or `--04-15`
+        # so no spreadsheet runs it as a formula: the apostrophe is not part of the value.
+        if value[:1] == "'" and value[1:2] in _FORMULA_STARTS:
+            return value[1:]
+        return value
 
     def first(columns: Iterable[int]) -> str:
         for column in columns:

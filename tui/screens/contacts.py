@@ -105,6 +105,7 @@ class ContactsScreen(Screen[None]):
         ),
         Binding("slash", "focus_search", "Search", id="contacts.search", tooltip="Type to search"),
         Binding("a", "add", "Add", id="contacts.add", tooltip="Add a contact"),
+        Binding("i", "import_file", "Import", id="contacts.import", tooltip="People from a file"),
         Binding("t", "tag", "Tag", id="contacts.tag", tooltip="Only people with a tag"),
         *(
             Binding(
@@ -384,6 +385,16 @@ class ContactsScreen(Screen[None]):
                 tags[tag] = tags.get(tag, 0) + 1
         common = sorted(tags, key=lambda tag: (-tags[tag], tag.casefold()))[:4]
         return "tags here: " + ", ".join(safe_text(tag) for tag in common) if common else ""
+
+    def action_import_file(self) -> None:
+        from tui.screens.import_file import ImportScreen
+
+        def imported(changed: bool | None) -> None:
+            if changed:
+                self._loaded = False
+                self._load_everyone()
+
+        self.app.push_screen(ImportScreen(), imported)
 
     def action_add(self) -> None:
         from tui.screens.contact_form import ContactForm

@@ -24,6 +24,8 @@ WELCOME = Content.assemble(
     "month...) and shows up here on the day they are due, with birthdays and promises.\n\n",
     ("a", "bold"),
     "  add someone now\n",
+    ("i", "bold"),
+    "  import people from a vCard or CSV file (Google, LinkedIn, Outlook...)\n",
     ("/", "bold"),
     "  open the contacts screen\n",
     ("q", "bold"),
@@ -31,6 +33,7 @@ WELCOME = Content.assemble(
     ("From the shell", "bold"),
     "\n",
     '  nurture-tui add "Ana Lima" --circle inner --birthday --04-15\n',
+    "  nurture-tui import contacts.vcf --dry-run\n",
     "  nurture-tui log Ana --channel call --note 'marathon training'\n",
     "  nurture-tui --demo        (explore a made-up network first)\n",
 )
@@ -41,6 +44,7 @@ class FirstRunScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "add", "Add someone", id="first_run.add", tooltip="The new-contact form"),
+        Binding("i", "import_file", "Import", id="first_run.import", tooltip="From a file"),
         Binding("slash", "contacts", "Contacts", id="first_run.contacts"),
     ]
 
@@ -65,6 +69,14 @@ class FirstRunScreen(Screen[None]):
                 self._leave_if_anyone()
 
         self.app.push_screen(ContactForm(), added)
+
+    def action_import_file(self) -> None:
+        from tui.screens.import_file import ImportScreen
+
+        def imported(_: bool | None) -> None:
+            self._leave_if_anyone()
+
+        self.app.push_screen(ImportScreen(), imported)
 
     def action_contacts(self) -> None:
         from tui.screens.contacts import ContactsScreen
