@@ -4,13 +4,17 @@ A person imported twice, or once from Google and once from LinkedIn, must be mer
 added again. The evidence, strongest first: a shared email address; a shared phone number
 (compared by its last nine digits, so `+44 7700 900123` is `07700 900123`); the same name
 (case, accents, word order and punctuation aside: "Lima, Ana" is "Ana Lima"); a very close
-name (one typo). A name alone never merges two people whose addresses or numbers disagree:
-two John Smiths with different emails are two people.
+name: every word the same but one, and that one a single typo apart (a letter added, dropped,
+changed or two swapped: "Jonathon Smith" is "Jonathan Smith"). A name alone never merges two
+people whose addresses or numbers disagree: two John Smiths with different emails are two
+people.
+
+Close names are found by lookup, never by scanning: each name is filed under every way of
+leaving one word out, so only names that agree on all other words are ever compared.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -21,8 +25,8 @@ Key = TypeVar("Key")
 
 PHONE_DIGITS = 9  # compared suffix: long enough to be unique, short enough to skip prefixes
 MIN_PHONE_DIGITS = 6  # fewer digits than this is an extension or a typo, not a number
-CLOSE_NAME_RATIO = 0.9  # difflib ratio over the folded name: one typo in a full name
-MIN_CLOSE_NAME_LENGTH = 8  # shorter names are too common to match fuzzily
+MIN_CLOSE_NAME_LENGTH = 8  # shorter names are too common to match on a typo
+MIN_TYPO_WORD_LENGTH = 4  # "Jo" and "Ja" are two names, not a typo
 
 
 def email_key(email: str) -> str:
@@ -77,7 +81,8 @@ class IdentityIndex(Generic[Key]):
         self._by_email: dict[str, Key] = {}
         self._by_phone: dict[str, Key] = {}
         self._by_name: dict[str, list[Key]] = {}
-        self._by_word: dict[str, list[tuple[str, Key]]] = {}
+        # (the other words and how many, the left-out word's length) -> (that word, key)
+        self._by_rest: dict[tuple[tuple[str, ...], int], list[tuple[str, Key]]] = {}
         self._identity: dict[Key, tuple[set[str], set[str]]] = {}
 
     def add(self, key: Key, identity: Identity) -> None:
@@ -96,10 +101,8 @@ class IdentityIndex(Generic[Key]):
         keys = self._by_name.setdefault(folded, [])
         if key not in keys:
             keys.append(key)
-            # Close names are searched only among names sharing a word with them: a typo
-            # in one word still leaves another in common.
-            for word in set(folded.split()):
-                self._by_word.setdefault(word, []).append((folded, key))
+            for rest, word in _leave_one_out(folded):
+                self._by_rest.setdefault((rest, len(word)), []).append((word, key))
 
     def find(self, identity: Identity) -> Match[Key] | None:
         """Who `identity` already is, or None for someone new."""
@@ -118,21 +121,12 @@ class IdentityIndex(Generic[Key]):
                 return Match(key, "name")
         if len(folded) < MIN_CLOSE_NAME_LENGTH:
             return None
-        best: tuple[float, Key] | None = None
-        seen: set[str] = set()
-        for word in set(folded.split()):
-            for other, key in self._by_word.get(word, ()):
-                if other in seen:
-                    continue
-                seen.add(other)
-                matcher = difflib.SequenceMatcher(None, folded, other)
-                if matcher.real_quick_ratio() < CLOSE_NAME_RATIO:
-                    continue
-                ratio = matcher.ratio()
-                better = best is None or ratio > best[0]
-                if ratio >= CLOSE_NAME_RATIO and better and self._compatible(key, emails, phones):
-                    best = (ratio, key)
-        return None if best is None else Match(best[1], "close name")
+        for rest, word in _leave_one_out(folded):
+            for length in (len(word), len(word) - 1, len(word) + 1):  # a typo moves it by one
+                for other, key in self._by_rest.get((rest, length), ()):
+                    if one_typo_apart(word, other) and self._compatible(key, emails, phones):
+                        return Match(key, "close name")
+        return None
 
     def _compatible(self, key: Key, emails: set[str], phones: set[str]) -> bool:
         """A name match stands unless both sides have addresses (or numbers) and none agree."""
@@ -140,6 +134,39 @@ class IdentityIndex(Generic[Key]):
         if emails and known_emails and not emails & known_emails:
             return False
         return not (phones and known_phones and not phones & known_phones)
+
+
+def _leave_one_out(folded_name: str) -> list[tuple[tuple[str, ...], str]]:
+    """(the other words plus the word count, the word left out) for each word long enough
+    to hold a typo; single-word names are never matched on a typo."""
+    words = folded_name.split()
+    if len(words) < 2:
+        return []
+    return [
+        ((*words[:i], *words[i + 1 :], str(len(words))), word)
+        for i, word in enumerate(words)
+        if len(word) >= MIN_TYPO_WORD_LENGTH
+    ]
+
+
+def one_typo_apart(first: str, second: str) -> bool:
+    """True when two different words differ by one letter added, dropped, changed or two
+    neighbours swapped (Damerau distance 1)."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    start = 0
+    while start < len(first) and first[start] == second[start]:
+        start += 1
+    if len(first) < len(second):  # one letter added
+        return first[start:] == second[start + 1 :]
+    if first[start + 1 :] == second[start + 1 :]:  # one letter changed
+        return True
+    swapped = start + 1 < len(first) and first[start] == second[start + 1]
+    return (
+        swapped and first[start + 1] == second[start] and first[start + 2 :] == second[start + 2 :]
+    )
 
 
 def build_index(people: Iterable[tuple[Key, Identity]]) -> IdentityIndex[Key]:

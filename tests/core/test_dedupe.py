@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.dedupe import Identity, IdentityIndex, build_index, email_key, name_key, phone_key
+from core.dedupe import (
+    Identity,
+    IdentityIndex,
+    build_index,
+    email_key,
+    name_key,
+    one_typo_apart,
+    phone_key,
+)
 
 KNOWN = build_index(
     [
@@ -113,3 +121,42 @@ def test_matching_is_deterministic(people: list[tuple[str, list[str]]], probe: s
         return index.find(Identity(probe))
 
     assert run() == run()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "close"),
+    [
+        ("jonathan", "jonathon", True),  # changed
+        ("jonathan", "jonathn", True),  # dropped
+        ("smith", "smiith", True),  # added
+        ("smith", "smiht", True),  # swapped
+        ("smith", "smith", False),  # the same word is not a typo
+        ("smith", "smythe", False),
+        ("maria", "mario", True),
+        ("ana", "anna", True),
+        ("abcd", "badc", False),
+    ],
+)
+def test_one_typo(first: str, second: str, close: bool) -> None:
+    assert one_typo_apart(first, second) is close
+    assert one_typo_apart(second, first) is close
+
+
+words = st.text(alphabet="abcdefghij", min_size=4, max_size=9)
+
+
+@given(word=words, at=st.integers(0, 8), letter=st.sampled_from("xyz"))
+def test_any_single_edit_is_one_typo(word: str, at: int, letter: str) -> None:
+    at %= len(word)
+    assert one_typo_apart(word, word[:at] + letter + word[at:])  # added
+    assert one_typo_apart(word, word[:at] + word[at + 1 :])  # dropped
+    assert one_typo_apart(word, word[:at] + letter + word[at + 1 :])  # changed
+    if at + 1 < len(word) and word[at] != word[at + 1]:
+        swapped = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        assert one_typo_apart(word, swapped)
+
+
+@given(first=words, second=words)
+def test_two_edits_are_never_one_typo(first: str, second: str) -> None:
+    assert one_typo_apart(first + "xy", first) is False
+    assert one_typo_apart(first, second) == one_typo_apart(second, first)
