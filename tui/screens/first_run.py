@@ -25,7 +25,7 @@ WELCOME = Content.assemble(
     ("a", "bold"),
     "  add someone now\n",
     ("i", "bold"),
-    "  import people from a vCard or CSV file (Google, LinkedIn, Outlook...)\n",
+    "  import people from a vCard or CSV file\n",
     ("/", "bold"),
     "  open the contacts screen\n",
     ("q", "bold"),
@@ -34,7 +34,6 @@ WELCOME = Content.assemble(
     "\n",
     '  nurture-tui add "Ana Lima" --circle inner --birthday --04-15\n',
     "  nurture-tui import contacts.vcf --dry-run\n",
-    "  nurture-tui log Ana --channel call --note 'marathon training'\n",
     "  nurture-tui --demo        (explore a made-up network first)\n",
 )
 
