@@ -214,7 +214,14 @@ CREATE TABLE drafts (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Undo is per session: with two logins on one file, `u` in one must never take back what the
+# other just did. '' is the command line's session (each command is its own process).
+_V3 = """
+ALTER TABLE undo_log ADD COLUMN session TEXT NOT NULL DEFAULT '';
+CREATE INDEX undo_log_session ON undo_log (session, id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
 
 # Rebuilds the search index from the source tables (after a bulk load with triggers off).

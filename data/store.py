@@ -9,12 +9,14 @@ transaction; triage actions leave an undo record holding what to restore.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 UNDO_KEEP = 100
+WRITE_WAIT_SECONDS = 20  # how long a write waits for another session's, at most
 LOAD_CACHE_KIB = 256 * 1024
 # Tables an undo record may touch (the payload is data read back from the file).
 _UNDO_TABLES = frozenset(
@@ -159,11 +162,72 @@ class Store:
         # touch (and so every due date) is the day it was where the user lives.
         self.zone = zone
         self._lock = threading.RLock()
+        # Whose actions `undo` takes back: a running app sets its own token and undoes only
+        # what it did, so two logins never undo each other's work; the command line ('')
+        # undoes the latest action of anyone, as `nurture-tui undo` always has.
+        self.session = ""
         self._db: sqlite_utils.Database | None = None
         # (cadence_days, circle) groups of active contacts, valid while no other connection
         # has committed (PRAGMA data_version); our own writes add to it as they go.
         self._groups: set[tuple[int, str]] | None = None
         self._groups_version = -1
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction, all or nothing, holding the write lock from its first statement.
+
+        A plain (deferred) BEGIN reads first and asks for the write lock later; in WAL mode,
+        when another session committed meanwhile, SQLite refuses that upgrade at once with
+        "database is locked" — no busy timeout helps. BEGIN IMMEDIATE waits for the lock up
+        front instead, so two sessions writing at once simply take turns. Nested use is a
+        savepoint (sqlite-utils' `atomic`).
+        """
+        with self._lock:
+            if self.conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            self._begin_immediate()
+            try:
+                with self.db.atomic():
+                    yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees one consistent state (for exports)."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+
+    def _begin_immediate(self) -> None:
+        """BEGIN IMMEDIATE, waiting (busy timeout, then a few retries) for another writer."""
+        deadline = time.monotonic() + WRITE_WAIT_SECONDS
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                busy = "locked" in str(error) or "busy" in str(error)
+                if not busy or time.monotonic() >= deadline:
+                    if busy:
+                        raise StoreError(
+                            f"another session has been writing to {self.path} for"
+                            f" {WRITE_WAIT_SECONDS} s; nothing was changed, try again"
+                        ) from None
+                    raise
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -306,7 +370,8 @@ class Store:
             {"inserted": inserted or {}, "restore": restore or {}}, ensure_ascii=False
         )
         self.conn.execute(
-            "INSERT INTO undo_log (description, payload) VALUES (?, ?)", (description, payload)
+            "INSERT INTO undo_log (description, payload, session) VALUES (?, ?, ?)",
+            (description, payload, self.session),
         )
         self.conn.execute(
             "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,)
@@ -350,7 +415,7 @@ class Store:
             if contact.last_touch_at is None and contact.first_due_on is None
         ]
         stored: list[Contact] = []
-        with self.db.atomic():
+        with self.writing():
             if to_spread:
                 spread = [prepared[index] for index in to_spread]
                 horizon = max(cadence.cadence_days(contact) for contact in spread)
@@ -407,7 +472,7 @@ class Store:
         to_spread = [i for i, contact in enumerate(prepared) if contact.first_due_on is None]
         inserted: dict[str, list[int]] = {"contacts": [], "important_dates": [], "notes": []}
         before: list[dict[str, Any]] = []
-        with self.db.atomic():
+        with self.writing():
             if to_spread:
                 spread = [prepared[i] for i in to_spread]
                 horizon = max(cadence.cadence_days(contact) for contact in spread)
@@ -611,7 +676,7 @@ class Store:
         A congrats interaction also acknowledges the contact's celebrations due around
         `today` (important dates within their lead window, recent life events).
         """
-        with self.db.atomic():
+        with self.writing():
             before = self._contact_row(interaction.contact_id)
             contact = codec.contact_from_row(before, self.zone)
             new_id = self._insert(
@@ -664,7 +729,7 @@ class Store:
     @_locked
     def snooze(self, contact_id: int, until: Date, *, today: Date) -> Contact:
         """Hide the contact's check-in until `until` (ValueError unless after `today`)."""
-        with self.db.atomic():
+        with self.writing():
             before = self._contact_row(contact_id)
             contact = cadence.snooze(codec.contact_from_row(before, self.zone), until, today)
             self._save_contact(contact)
@@ -677,7 +742,7 @@ class Store:
     @_locked
     def skip(self, contact_id: int, *, today: Date) -> Contact:
         """Skip this cycle: the contact is next due one cadence from `today`."""
-        with self.db.atomic():
+        with self.writing():
             before = self._contact_row(contact_id)
             contact = cadence.skip_cycle(codec.contact_from_row(before, self.zone), today)
             self._save_contact(contact)
@@ -690,7 +755,7 @@ class Store:
     @_locked
     def complete_commitment(self, commitment_id: int, *, today: Date) -> Commitment:
         """Mark a promise kept on `today` (a no-op when it already was)."""
-        with self.db.atomic():
+        with self.writing():
             before = self._row(
                 f"SELECT {codec.COMMITMENT_SQL} FROM commitments WHERE id = ?", (commitment_id,)
             )
@@ -710,13 +775,18 @@ class Store:
             )
         return done
 
+    def _undo_scope(self) -> str:
+        return " WHERE session = ?" if self.session else ""
+
     @_locked
     def undo(self) -> str | None:
         """Revert the latest undoable action; returns what was undone, None if nothing."""
         self._groups = None  # rows change wholesale: find the groups afresh
-        with self.db.atomic():
+        with self.writing():
             row = self._row(
-                "SELECT id, description, payload FROM undo_log ORDER BY id DESC LIMIT 1"
+                f"SELECT id, description, payload FROM undo_log{self._undo_scope()}"
+                " ORDER BY id DESC LIMIT 1",
+                (self.session,) if self.session else (),
             )
             if row is None:
                 return None
@@ -742,7 +812,10 @@ class Store:
     @_locked
     def peek_undo(self) -> str | None:
         """What `undo` would revert now (for a hint in the UI), None if nothing."""
-        value = self._scalar("SELECT description FROM undo_log ORDER BY id DESC LIMIT 1")
+        value = self._scalar(
+            f"SELECT description FROM undo_log{self._undo_scope()} ORDER BY id DESC LIMIT 1",
+            (self.session,) if self.session else (),
+        )
         return None if value is None else str(value)
 
     # --- the rest of a person's record -----------------------------------------------
@@ -757,7 +830,7 @@ class Store:
     @_locked
     def mark_question_asked(self, question_id: int, *, today: Date) -> FollowUpQuestion:
         """Tick a question off as asked on `today` (a no-op when it already was)."""
-        with self.db.atomic():
+        with self.writing():
             before = self._row(
                 f"SELECT {codec.QUESTION_SQL} FROM questions WHERE id = ?", (question_id,)
             )
@@ -843,7 +916,7 @@ class Store:
 
         Ids and every field are kept exactly as given (the generator/importer has already
         folded interactions into each contact's cadence state with core.cadence); only
-        `next_due_on` is computed. Bulk inserts (executemany) inside `db.atomic()`, the search
+        `next_due_on` is computed. Bulk inserts (executemany) inside `writing()`, the search
         index built once at the end. Raises StoreError if the database already holds contacts.
         """
         self._groups = None  # rows change wholesale: find the groups afresh
@@ -860,7 +933,7 @@ class Store:
             self.conn.execute(f"PRAGMA cache_size = {int(cache_size):d}")
 
     def _load_empty(self, network: Network) -> None:
-        with self.db.atomic():
+        with self.writing():
             # Per-row FTS triggers are the slow part of a bulk load: drop them, insert, then
             # build the index in one pass and put the triggers back (all in this transaction).
             triggers = [

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import os
+import secrets
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ class NurtureApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        # This session's own undo history: `u` never takes back another login's action.
+        store.session = secrets.token_hex(8)
         self.today = today
         self.now = now
         self.daily_budget = daily_budget
@@ -100,8 +103,10 @@ class NurtureApp(App[None]):
 
     def on_ready(self) -> None:
         # The first frame is up: move what start-up allocated out of the collector's way,
-        # so a full collection does not land on the first keypress.
+        # so a full collection does not land on the first keypress, then let it run again
+        # (the fast launch path turns it off until now).
         gc.freeze()
+        gc.enable()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -50,7 +50,7 @@ def write_csv(store: Store) -> str:
     """Every contact as a CSV row under a header, by name (CRLF line ends)."""
     # One read transaction for a consistent snapshot; the lock keeps a worker thread that
     # shares this connection out of it meanwhile.
-    with store._lock, store.db.atomic():
+    with store.snapshot():
         contacts = [
             codec.contact_from_row(row, store.zone)
             for row in store.conn.execute(

@@ -42,7 +42,7 @@ def write_ics(store: Store, *, today: Date, horizon_days: int = 90) -> str:
     until = today.add(days=horizon_days)
     # One read transaction for a consistent snapshot; the lock keeps a worker thread that
     # shares this connection out of it meanwhile.
-    with store._lock, store.db.atomic():
+    with store.snapshot():
         contacts = {
             contact.id: contact
             for contact in (

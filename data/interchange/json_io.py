@@ -90,7 +90,7 @@ def export_json(store: Store) -> str:
     encode = json.JSONEncoder(ensure_ascii=False).encode
     # One read transaction: a consistent snapshot even while another session writes. The
     # lock keeps a worker thread sharing this connection out of it meanwhile.
-    with store._lock, store.db.atomic():
+    with store.snapshot():
         version = schema.user_version(store.conn)
         parts = [
             "{\n",
@@ -151,7 +151,7 @@ def restore_json(store: Store, text: str) -> RestoreReport:
         cache_size = int(store.conn.execute("PRAGMA cache_size").fetchone()[0])
         store.conn.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB:d}")
         try:
-            with store.db.atomic():
+            with store.writing():
                 _require_empty(store, tables.values())
                 # References are checked once everything is in, so row order never matters.
                 store.conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -88,7 +88,7 @@ def write_vcards(store: Store, *, version: str = "4.0") -> str:
         raise ValueError(f"vCard version {version!r}: use one of {', '.join(VERSIONS)}")
     # One read transaction: a consistent snapshot even while another session writes. The
     # store's lock keeps a worker thread sharing this connection out of it meanwhile.
-    with store._lock, store.db.atomic():
+    with store.snapshot():
         contacts = [
             codec.contact_from_row(row, store.zone)
             for row in store.conn.execute(
