@@ -98,6 +98,13 @@ def read_file(
         raise UnreadableFile(f"{path} is a directory, not a file") from None
     except OSError as error:
         raise UnreadableFile(f"cannot read {path}: {error.strerror or error}") from None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        hint = (
+            " (a nurture-tui export: use `nurture-tui restore`)"
+            if b'"nurture-tui"' in data[:200]
+            else ""
+        )
+        raise UnreadableFile(f"{path.name} is JSON, not a vCard or CSV file of contacts{hint}")
     chosen = file_format or _sniff(path, data)
     if chosen == "vcard":
         from data.interchange.vcard_read import read_vcards

@@ -261,3 +261,10 @@ def test_an_unknown_format_is_named(tmp_path: Path) -> None:
     path.write_text("hello")
     with pytest.raises(UnreadableFile, match="unknown format 'xls'"):
         read_file(path, file_format="xls")
+
+
+def test_a_json_export_is_pointed_at_restore_not_read_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "backup.csv"
+    path.write_text('{"format": "nurture-tui", "version": 1, "tables": {}}')
+    with pytest.raises(UnreadableFile, match="use `nurture-tui restore`"):
+        read_file(path)
