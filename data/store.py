@@ -416,21 +416,29 @@ class Store:
         ]
         stored: list[Contact] = []
         with self.writing():
-            if to_spread:
-                spread = [prepared[index] for index in to_spread]
-                horizon = max(cadence.cadence_days(contact) for contact in spread)
-                load = self._due_load(today, today.add(days=horizon))
-                first_dues = budget.spread_first_due_dates(
-                    spread, today=today, daily_budget=daily_budget, load=load
-                )
-                for index, first_due_on in zip(to_spread, first_dues, strict=True):
-                    prepared[index] = replace(prepared[index], first_due_on=first_due_on)
+            self._spread_first_dues(prepared, to_spread, today=today, daily_budget=daily_budget)
             for contact in prepared:
                 new_id = self._insert(
                     "contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact)
                 )
                 stored.append(replace(contact, id=new_id))
         return stored
+
+    def _spread_first_dues(
+        self, contacts: list[Contact], indexes: Sequence[int], *, today: Date, daily_budget: int
+    ) -> None:
+        """Give `contacts[i]` for each i in `indexes` a first due date spread by the budget
+        over the days already loaded (in place; call inside the write transaction)."""
+        if not indexes:
+            return
+        spread = [contacts[i] for i in indexes]
+        horizon = max(cadence.cadence_days(contact) for contact in spread)
+        load = self._due_load(today, today.add(days=horizon))
+        first_dues = budget.spread_first_due_dates(
+            spread, today=today, daily_budget=daily_budget, load=load
+        )
+        for i, first_due_on in zip(indexes, first_dues, strict=True):
+            contacts[i] = replace(contacts[i], first_due_on=first_due_on)
 
     def _due_load(self, today: Date, until: Date) -> dict[Date, int]:
         """Check-ins already due per day up to `until`; anything overdue counts for today."""
@@ -473,15 +481,7 @@ class Store:
         inserted: dict[str, list[int]] = {"contacts": [], "important_dates": [], "notes": []}
         before: list[dict[str, Any]] = []
         with self.writing():
-            if to_spread:
-                spread = [prepared[i] for i in to_spread]
-                horizon = max(cadence.cadence_days(contact) for contact in spread)
-                load = self._due_load(today, today.add(days=horizon))
-                first_dues = budget.spread_first_due_dates(
-                    spread, today=today, daily_budget=daily_budget, load=load
-                )
-                for i, first_due_on in zip(to_spread, first_dues, strict=True):
-                    prepared[i] = replace(prepared[i], first_due_on=first_due_on)
+            self._spread_first_dues(prepared, to_spread, today=today, daily_budget=daily_budget)
             for contact in prepared:
                 inserted["contacts"].append(
                     self._insert("contacts", codec.CONTACT_COLUMNS, codec.contact_values(contact))

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from core.models import Circle
+from data.interchange.csv_read import CSV_FIELDS
 from tui.cli import CliError, Session, _json_out, _out, cli, json_option, pass_session
 from tui.cli_input import parse_choice
 from tui.render import safe_text
@@ -24,22 +25,6 @@ _SUFFIX_FORMATS = {
     ".json": "json",
     ".ics": "ics",
 }
-_MAP_FIELDS = (
-    "name",
-    "given",
-    "family",
-    "nickname",
-    "email",
-    "phone",
-    "company",
-    "title",
-    "location",
-    "tags",
-    "notes",
-    "birthday",
-    "anniversary",
-    "timezone",
-)
 _REPORT_SHOWN = 20  # entries listed per section before "… and N more"
 
 
@@ -69,8 +54,8 @@ def _parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
         field = field.strip().casefold()
         if not sep or not column.strip():
             raise CliError(f"--map takes FIELD=COLUMN, got {pair!r}")
-        if field not in _MAP_FIELDS:
-            raise CliError(f"--map: unknown field {field!r}: use one of {', '.join(_MAP_FIELDS)}")
+        if field not in CSV_FIELDS:
+            raise CliError(f"--map: unknown field {field!r}: use one of {', '.join(CSV_FIELDS)}")
         mapping[field] = column.strip()
     return mapping
 
@@ -88,7 +73,7 @@ def _parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     "mappings",
     multiple=True,
     metavar="FIELD=COLUMN",
-    help=f"For a CSV: which column holds a field ({', '.join(_MAP_FIELDS)}). Repeatable.",
+    help=f"For a CSV: which column holds a field ({', '.join(CSV_FIELDS)}). Repeatable.",
 )
 @click.option("--circle", help="Circle for new people (default: network).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, merged and rejected.")
