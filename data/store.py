@@ -128,7 +128,7 @@ def _make_private_dirs(directory: Path) -> None:
         path.chmod(0o700)  # mkdir's mode is filtered by the umask
 
 
-def _check_existing_file(path: Path) -> None:
+def check_database_file(path: Path) -> None:
     """Refuse anything but a SQLite file, reading only its header."""
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
@@ -252,7 +252,7 @@ class Store:
         """
         path = Path(path).expanduser()
         if path.exists():
-            _check_existing_file(path)
+            check_database_file(path)
         elif not create:
             raise StoreError(f"no database at {path}")
         else:

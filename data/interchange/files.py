@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from data.store import SQLITE_HEADER, Store
+from data.store import Store, StoreError, check_database_file
 
 
 class ExportError(Exception):
@@ -76,12 +76,9 @@ def backup(store: Store, target: Path) -> Path:
         raise ExportError("the backup cannot overwrite the database itself; name another file")
     if target.exists():
         try:
-            with target.open("rb") as handle:
-                header = handle.read(len(SQLITE_HEADER))
-        except OSError as error:
-            raise ExportError(f"cannot read {target}: {error.strerror or error}") from None
-        if header and header != SQLITE_HEADER:
-            raise ExportError(f"{target} exists and is not a database; refusing to replace it")
+            check_database_file(target)  # an old backup may be replaced; nothing else
+        except StoreError as error:
+            raise ExportError(str(error)) from None
 
     def fill(part: Path) -> None:
         with closing(sqlite3.connect(str(part))) as copy:

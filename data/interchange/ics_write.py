@@ -130,37 +130,42 @@ def yearly_rrule(rule: YearlyRule) -> vRecur:
 
 def checkin_event(contact: Contact, due_on: Date, day: Date, stamp: datetime) -> Event:
     """A one-day event to check in with the contact (on `day`: today when overdue)."""
-    every = cadence.cadence_days(contact)
-    note = f"Due {due_on.isoformat()}; every {every} days."
-    if day > due_on:
-        note = f"Overdue since {due_on.isoformat()}; every {every} days."
-    start = _plain(day)
-    return Event.new(
-        uid=f"checkin-{contact.id}@{UID_DOMAIN}",
+    every = f"every {cadence.cadence_days(contact)} days."
+    return _day_event(
+        f"checkin-{contact.id}",
+        f"Check in with {_shown(contact.display_name)}",
+        due_on=due_on,
+        day=day,
         stamp=stamp,
-        start=start,
-        end=start + timedelta(days=1),
-        summary=f"Check in with {_shown(contact.display_name)}",
-        description=note,
-        transparency=TRANSP.TRANSPARENT,
+        note=every,
     )
 
 
 def promise_event(commitment: Commitment, contact: Contact, stamp: datetime, today: Date) -> Event:
     """A one-day event for a promise (on its due date, or today when overdue)."""
     assert commitment.due_on is not None
-    day = max(commitment.due_on, today)
-    note = f"Due {commitment.due_on.isoformat()}."
-    if day > commitment.due_on:
-        note = f"Overdue since {commitment.due_on.isoformat()}."
+    return _day_event(
+        f"promise-{commitment.id}",
+        f"Promise to {_shown(contact.display_name)}: {_shown(commitment.text)}",
+        due_on=commitment.due_on,
+        day=max(commitment.due_on, today),
+        stamp=stamp,
+    )
+
+
+def _day_event(
+    uid: str, summary: str, *, due_on: Date, day: Date, stamp: datetime, note: str = ""
+) -> Event:
+    """An all-day event on `day`, saying when it was due (and since when it is overdue)."""
+    when = f"Overdue since {due_on.isoformat()}" if day > due_on else f"Due {due_on.isoformat()}"
     start = _plain(day)
     return Event.new(
-        uid=f"promise-{commitment.id}@{UID_DOMAIN}",
+        uid=f"{uid}@{UID_DOMAIN}",
         stamp=stamp,
         start=start,
         end=start + timedelta(days=1),
-        summary=f"Promise to {_shown(contact.display_name)}: {_shown(commitment.text)}",
-        description=note,
+        summary=summary,
+        description=f"{when}; {note}" if note else f"{when}.",
         transparency=TRANSP.TRANSPARENT,
     )
 
