@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from core.dedupe import (
@@ -95,6 +95,9 @@ def test_anyone_known_is_found_again(name: str, mail: list[str], phone: list[str
     index = build_index([(7, identity)])
     if not (name_key(name) or mail or phone):
         return
+    # Some letters do not survive a trip through upper case ("ı" becomes "I", then "i"):
+    # those are other names, so only names that keep their folded form are shouted back.
+    assume(name_key(name.upper()) == name_key(name) or mail or phone)
     match = index.find(Identity(name.upper(), tuple(m.upper() for m in mail), tuple(phone)))
     assert match is not None and match.key == 7
 
