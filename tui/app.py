@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import os
-import secrets
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -53,7 +52,9 @@ class NurtureApp(App[None]):
         super().__init__()
         self.store = store
         # This session's own undo history: `u` never takes back another login's action.
-        store.session = secrets.token_hex(8)
+        # (What secrets.token_hex(8) returns, without importing secrets and hashlib at
+        # start-up: 2 ms and 0.6 MiB before the first frame.)
+        store.session = os.urandom(8).hex()
         self.today = today
         self.now = now
         self.daily_budget = daily_budget

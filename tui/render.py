@@ -52,6 +52,10 @@ def safe_text(value: object, *, keep_newlines: bool = False) -> str:
     `keep_newlines`.
     """
     text = str(value)
+    if text.isprintable():
+        # Every character replaced below is unprintable, so there is nothing to do: the
+        # common case, and the agenda cleans a few hundred names and labels per frame.
+        return text
     out: list[str] = []
     for char in text:
         code = ord(char)
@@ -86,11 +90,18 @@ def local_time(timezone: str | None, now: DateTime) -> str | None:
     if there is None or timezone is None:
         return None
     place = timezone.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{there.format('HH:mm ddd')} in {place}"
+    return f"{clock_time(there)} {WEEKDAY_ABBR[there.weekday()]} in {place}"
+
+
+def clock_time(moment: DateTime) -> str:
+    """`14:02`: what `format("HH:mm")` gives, without loading pendulum's locale data."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def cell_width(text: str) -> int:
     """Terminal columns `text` takes (wide East Asian characters count twice)."""
+    if text.isascii():
+        return len(text)  # no ASCII character is wide or combining
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -103,8 +114,9 @@ def fit(text: str, width: int) -> str:
     """`text` cut to `width` columns (ending in an ellipsis when cut), padded to exactly it."""
     if width <= 0:
         return ""
-    if cell_width(text) <= width:
-        return text + " " * (width - cell_width(text))
+    text_width = cell_width(text)
+    if text_width <= width:
+        return text + " " * (width - text_width)
     kept: list[str] = []
     used = 0
     for char in text:
@@ -346,7 +358,7 @@ def detail_lines(
     lines.append(f"prefers: {contact.preferred_channel.value}")
     if contact.timezone:
         clock = time_in(contact.timezone, now)
-        there = f" (it is {clock.format('HH:mm')} there)" if clock is not None else ""
+        there = f" (it is {clock_time(clock)} there)" if clock is not None else ""
         lines.append(f"time zone: {safe_text(contact.timezone)}{there}")
     if contact.location:
         lines.append(f"location: {safe_text(contact.location)}")

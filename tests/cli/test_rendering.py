@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pendulum import Date
 
 from core.models import Circle
 from tui.cli_input import parse_choice, parse_day, parse_timezone
-from tui.render import cell_width, fit, safe_text
+from tui.render import cell_width, clock_time, fit, local_time, safe_text
 
 TODAY = Date(2026, 11, 26)  # a Thursday
 
@@ -37,6 +40,36 @@ def test_safe_text_can_keep_newlines() -> None:
 @pytest.mark.parametrize("text", ["short", "a much longer piece of text", "李小龍李小龍李小龍"])
 def test_fit_pads_or_cuts_to_exact_columns(text: str) -> None:
     assert cell_width(fit(text, 10)) == 10
+
+
+_UNSAFE = {*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0)), "\u202e", "\u2066"}
+
+
+@given(st.text())
+def test_safe_text_leaves_nothing_unsafe_and_printable_text_as_it_is(text: str) -> None:
+    shown = safe_text(text)
+    assert not _UNSAFE & set(shown)
+    if text.isprintable():
+        assert shown == text
+
+
+@given(st.text(), st.text())
+def test_cell_width_adds_up_whatever_the_mix_of_ascii_and_not(left: str, right: str) -> None:
+    assert cell_width(left + right) == cell_width(left) + cell_width(right)
+
+
+@pytest.mark.parametrize(("text", "width"), [("abc", 3), ("Zoë", 3), ("李小", 4), ("e\u0301", 1)])
+def test_cell_width_counts_columns(text: str, width: int) -> None:
+    assert cell_width(text) == width
+
+
+@pytest.mark.parametrize("hour", [0, 9, 13, 23])
+@pytest.mark.parametrize("day", range(23, 30))  # Monday 23 to Sunday 29 November 2026
+def test_clocks_read_as_pendulum_formats_them(hour: int, day: int) -> None:
+    now = pendulum.datetime(2026, 11, day, hour, 7, tz="UTC")
+    there = now.in_timezone("America/Sao_Paulo")
+    assert clock_time(now) == now.format("HH:mm")
+    assert local_time("America/Sao_Paulo", now) == f"{there.format('HH:mm ddd')} in Sao Paulo"
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,15 @@ class AgendaScreen(Screen[None]):
         # A name may hold markup-like brackets: plain Content, never a markup string.
         return Content(f"All clear for today. Nicely done.\n\n{later}")
 
+    @on(AgendaList.FirstRows)
+    def _repaint_around_the_first_rows(self) -> None:
+        # At start-up Textual lays this screen out inside its first batch update and drops
+        # that frame: what it drew (title, counts, the pane's border) would reach the
+        # terminal only with a full repaint a frame later, after the rows. Marking it all
+        # dirty now puts the whole screen in the first frame that is sent.
+        for widget in self.children:
+            widget.refresh()
+
     @on(OptionList.OptionSelected, "#agenda-list")
     def _on_select(self) -> None:
         self.action_open_contact()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -57,6 +59,10 @@ class AgendaList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="agenda.up"),
     ]
 
+    @dataclass
+    class FirstRows(Message):
+        """The rows were built for the first time, once the list knew its width."""
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.items: tuple[AgendaItem, ...] = ()
@@ -93,5 +99,8 @@ class AgendaList(OptionList):
         # Rows are cut to the list's width: rebuild them only when that width changed.
         width = max(30, self.scrollable_content_region.width or self.size.width)
         if self.items and width != self._rows_width:
+            first = not self._rows_width
             keep = self.highlighted if self._rows_width else self._pending_index
             self.show_items(self.items, keep_index=keep)
+            if first:
+                self.post_message(self.FirstRows())
