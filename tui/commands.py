@@ -43,6 +43,7 @@ class NurtureCommands(Provider):
                 self._open_import,
                 "vCard or CSV: preview, then import",
             ),
+            ("stats: how is my network?", self._open_stats, "On cadence, drifting, streaks"),
         ]
 
     async def discover(self) -> Hits:
@@ -102,6 +103,11 @@ class NurtureCommands(Provider):
         from tui.screens.import_file import ImportScreen
 
         self.app.push_screen(ImportScreen())
+
+    def _open_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     def _back_to_agenda(self) -> None:
         from tui.screens.agenda import AgendaScreen

@@ -66,6 +66,15 @@ async def _search_ana(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
+async def _open_stats(pilot: Pilot[None]) -> None:
+    """The insights screen, once its worker has added the figures up."""
+    from tui.screens.stats import StatsScreen
+
+    await pilot.app.push_screen(StatsScreen())
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+
+
 SCENES = {
     scene.name: scene
     for scene in (
@@ -75,6 +84,7 @@ SCENES = {
         Scene("contacts-search", run_before=_search_ana),
         Scene("help", press=("question_mark",), run_before=_settle),
         Scene("first-run", demo=False, run_before=_settle),
+        Scene("stats", run_before=_open_stats),
     )
 }
 

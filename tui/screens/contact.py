@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.agenda import cadence_words, when_words
+from core.agenda import MONTH_ABBR, cadence_words, when_words
 from core.cadence import cadence_days
 from core.milestones import describe_occurrence, event_pending, next_occurrence, parse_yearly_date
 from core.models import (
@@ -35,9 +35,12 @@ from core.models import (
     LifeEvent,
     LifeEventKind,
 )
+from core.stats import Health, health_word
+from data.stats_queries import contact_health
 from data.store import NotFound, StoreError
 from tui.cli_input import parse_day
 from tui.render import cell_width, describe_rule, fit, local_time, safe_text, short_day
+from tui.widgets.charts import spark
 from tui.widgets.entry import EntryField, EntryModal, optional_text, required
 
 if TYPE_CHECKING:
@@ -138,8 +141,74 @@ def _date_lines(detail: ContactDetail, today: Date, width: int) -> list[Part]:
     return lines
 
 
-def body_content(detail: ContactDetail, today: Date, width: int = 76) -> Content:
-    """The scrollable record: what to act on first, then history, then who they are."""
+WORD_STYLES = {
+    "thriving": "$success",
+    "steady": "",
+    "drifting": "$warning",
+    "neglected": "$error",
+}
+
+
+def _ago(days: int) -> str:
+    return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _score_line(label: str, score: int | None, detail: str, width: int) -> list[Part]:
+    """`  recency      75 thriving   last touch 3 days ago` cut to `width`."""
+    word = health_word(score)
+    shown = "  —" if score is None else f"{score:>3}"
+    lead = f"  {label:<12}{shown} "
+    return [
+        lead,
+        (f"{word:<10}", WORD_STYLES.get(word, MUTED)),
+        (fit(detail, width - cell_width(lead) - 10).rstrip(), MUTED),
+        "\n",
+    ]
+
+
+def health_parts(health: Health, width: int) -> list[Part]:
+    """The health section: three scores with a word and why, and touches per month."""
+    parts: list[Part] = ["\n"]  # a blank line after the promises, as between sections
+    parts += [("Health", HEADING), ("  last 12 months", MUTED), "\n"]
+    if health.days_since_touch is None:
+        recency = "no touch yet"
+    else:
+        late = health.days_late
+        if late > 0:
+            due = "1 day late" if late == 1 else f"{late} days late"
+        else:
+            due = "due today" if late == 0 else f"due in {-late} days"
+        recency = f"last touch {_ago(health.days_since_touch)} · {due}"
+    parts += _score_line("recency", health.recency, recency, width)
+    together = (
+        f"{health.from_them} of {health.touches} touches from them or together"
+        if health.touches
+        else "no touches in the last year"
+    )
+    parts += _score_line("reciprocity", health.reciprocity, together, width)
+    regular = (
+        f"{health.gaps_on_time} of {health.gaps} gaps within the cadence"
+        if health.gaps
+        else "needs two touches in a year"
+    )
+    parts += _score_line("consistency", health.consistency, regular, width)
+    months = health.per_month
+    counts = [month.count for month in months]
+    span = f"{MONTH_ABBR[months[0].month.month - 1]}–{MONTH_ABBR[months[-1].month.month - 1]}"
+    parts += [
+        f"  {'per month':<12}",
+        (spark(counts).replace(" ", "·"), "$accent"),
+        (fit(f"  {span} · {health.touches} touches", width - 14 - len(counts)).rstrip(), MUTED),
+        "\n",
+    ]
+    return parts
+
+
+def body_content(
+    detail: ContactDetail, today: Date, width: int = 76, health: Health | None = None
+) -> Content:
+    """The scrollable record: what to act on first, how the relationship is doing, then
+    history, then who they are."""
     contact = detail.contact
     parts: list[Part] = []
 
@@ -164,6 +233,9 @@ def body_content(detail: ContactDetail, today: Date, width: int = 76) -> Content
         parts += _hanging("  · ", text, width)
     if not open_promises:
         parts += [("  none open — p to promise something", MUTED), "\n"]
+
+    if health is not None:
+        parts += health_parts(health, width)
 
     logged = len(detail.interactions)
     capped = logged >= INTERACTIONS_SHOWN
@@ -287,6 +359,7 @@ class ContactScreen(Screen[None]):
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
+        self.health: Health | None = None
 
     @property
     def nurture(self) -> NurtureApp:
@@ -309,10 +382,10 @@ class ContactScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the contact again and show everything."""
+        store = self.nurture.store
         try:
-            self.detail = self.nurture.store.contact_detail(
-                self.contact_id, interactions=INTERACTIONS_SHOWN
-            )
+            self.detail = store.contact_detail(self.contact_id, interactions=INTERACTIONS_SHOWN)
+            self.health = contact_health(store, self.detail.contact, self.nurture.today)
         except NotFound:
             self.notify("That contact no longer exists.", severity="error")
             self.detail = None
@@ -330,7 +403,7 @@ class ContactScreen(Screen[None]):
             header_content(self.detail, app.today, app.now(), width - 2)
         )
         # Padding on both sides and the scrollbar take three columns.
-        body = body_content(self.detail, app.today, width - 3)
+        body = body_content(self.detail, app.today, width - 3, self.health)
         self.query_one("#contact-body", Static).update(body)
 
     def on_resize(self) -> None:
