@@ -62,6 +62,19 @@ async def test_the_palette_opens_the_figures_of_the_small_network(seeded, make_a
         assert isinstance(app.screen, AgendaScreen)
 
 
+async def test_i_on_the_agenda_opens_the_figures_and_escape_comes_back(seeded, make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert "everyone 3/5 60%" in shown(app, "#stats-cadence")
+        await pilot.press("escape")
+        assert isinstance(app.screen, AgendaScreen)
+
+
 async def test_the_screen_says_it_is_counting_and_stays_responsive(
     seeded, make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,14 @@ class AgendaScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="agenda.undo", tooltip="Undo the last action"),
         Binding("slash", "search", "Find", id="agenda.search", tooltip="Find anyone"),
         Binding("r", "reload", "Reload", id="agenda.reload", show=False),
+        Binding(
+            "i",
+            "insights",
+            "Insights",
+            id="agenda.insights",
+            tooltip="How is my network doing?",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -281,3 +289,8 @@ class AgendaScreen(Screen[None]):
         from tui.screens.contacts import ContactsScreen
 
         self.app.push_screen(ContactsScreen(search=True))
+
+    def action_insights(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())

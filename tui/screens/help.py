@@ -47,6 +47,7 @@ _OTHER_SCREENS = (
     ("Contact", "tui.screens.contact", "ContactScreen"),
     ("Composer", "tui.screens.composer", "ComposerScreen"),
     ("Contacts", "tui.screens.contacts", "ContactsScreen"),
+    ("Insights", "tui.screens.stats", "StatsScreen"),
 )
 
 
