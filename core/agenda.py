@@ -39,6 +39,8 @@ class ItemKind(StrEnum):
     CELEBRATION = "celebration"
     LIFE_EVENT = "life-event"
     CHECK_IN = "check-in"
+    SHARE = "share"
+    INTRO = "intro"
 
 
 # Kinds of touch whose summary is what was talked about ("last talked ... about ...").
@@ -69,7 +71,9 @@ class AgendaItem:
     `action` the suggested next step ("check in", "send congratulations").
     `days_late` is positive when overdue, 0 today, negative when ahead.
     `ref_id` is the id of the commitment, important date or life event (None for check-ins
-    and replies owed).
+    and replies owed), of the shareable for a share, of the introduction for its follow-up.
+    `title` names the thing offered (the shareable's title, the introduction) and `other` is
+    the second person of an introduction (see `core.value`).
     """
 
     kind: ItemKind
@@ -82,6 +86,8 @@ class AgendaItem:
     days_late: int
     ref_id: int | None = None
     on: Date | None = None
+    title: str = ""
+    other: Contact | None = None
 
     @property
     def sort_key(self) -> tuple[int, float, str, int, str, int]:

@@ -266,3 +266,56 @@ class Network:
     commitments: tuple[Commitment, ...] = ()
     questions: tuple[FollowUpQuestion, ...] = ()
     notes: tuple[Note, ...] = ()
+
+
+class IntroStatus(StrEnum):
+    """Where a double-opt-in introduction stands, in the order it moves."""
+
+    PROPOSED = "proposed"
+    ASKED_A = "asked_a"
+    ASKED_B = "asked_b"
+    MADE = "made"
+    FOLLOWED_UP = "followed_up"
+
+
+@dataclass(frozen=True)
+class Shareable:
+    """Something worth passing on (an article, a talk, an insight), tagged with topics.
+
+    `note` is one line on why it matters; `added_on` is when it entered the library, which is
+    how fresh it is.
+    """
+
+    id: int
+    title: str
+    url: str
+    note: str = ""
+    topics: tuple[str, ...] = ()
+    added_on: Date | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    """A shareable sent to one contact: it is never suggested to them again."""
+
+    id: int
+    shareable_id: int
+    contact_id: int
+    shared_on: Date
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """Introducing contact A to contact B, asked of each first (double opt-in).
+
+    `follow_up_on` is set when the intro is made: the day to ask how it went.
+    """
+
+    id: int
+    a_id: int
+    b_id: int
+    reason: str = ""
+    status: IntroStatus = IntroStatus.PROPOSED
+    created_on: Date | None = None
+    updated_on: Date | None = None
+    follow_up_on: Date | None = None
