@@ -1067,5 +1067,6 @@ def demo(
     _out(f"try: {PROG} --db {out_path} --today {session.today.isoformat()} due")
 
 
-# Files in and out live in their own module; importing it registers the commands.
-from tui import cli_interchange  # noqa: E402, F401
+# Files in and out, insights and the health check live in their own modules; importing them
+# registers their commands.
+from tui import cli_doctor, cli_interchange, cli_stats  # noqa: E402, F401
