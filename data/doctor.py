@@ -32,19 +32,6 @@ LOW_SPACE_BYTES = 50 * 1024 * 1024
 # The search index's structure is checked on a copy in memory up to this size.
 MEMORY_COPY_LIMIT = 256 * 1024 * 1024
 CHECK_LINES = 5  # lines of SQLite's own report quoted in a finding
-# Tables every nurture-tui database has once set up.
-REQUIRED_TABLES = (
-    "contacts",
-    "interactions",
-    "important_dates",
-    "life_events",
-    "commitments",
-    "questions",
-    "notes",
-    "settings",
-    "undo_log",
-    "search_index",
-)
 RECOVER = (
     "Keep this file as it is and work on a copy. Restore your latest backup (a copy made with "
     "`nurture-tui backup`, or a JSON export with `nurture-tui restore`); the sqlite3 tool's "
@@ -446,6 +433,22 @@ def _integrity(conn: sqlite3.Connection, findings: list[Finding], *, thorough: b
     return True
 
 
+def tables_at(version: int) -> list[str]:
+    """The tables a file at schema `version` holds, in the order the migrations made them.
+
+    Built by running the migrations on an empty database in memory, so the list can never
+    disagree with the schema it describes.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for script in schema.MIGRATIONS[:version]:
+            conn.executescript(script)
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")
+        return [name for (name,) in rows]
+    finally:
+        conn.close()
+
+
 def _schema(version: int, tables: set[str], findings: list[Finding]) -> bool:
     """The schema version against this nurture-tui's; True when the tables are ours to count."""
     latest = schema.LATEST_VERSION
@@ -482,7 +485,7 @@ def _schema(version: int, tables: set[str], findings: list[Finding]) -> bool:
             )
         )
         return False
-    missing = [table for table in REQUIRED_TABLES if table not in tables]
+    missing = [table for table in tables_at(version) if table not in tables]
     if missing:
         findings.append(
             Finding(
