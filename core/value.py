@@ -637,6 +637,7 @@ def _short(text: str, limit: int) -> str:
 # --- the give/ask balance -----------------------------------------------------------------
 
 BALANCE_MONTHS = 12
+BALANCE_KINDS: frozenset[InteractionKind] = GIVE_KINDS | ASK_KINDS
 
 
 @dataclass(frozen=True)

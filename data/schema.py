@@ -221,7 +221,45 @@ ALTER TABLE undo_log ADD COLUMN session TEXT NOT NULL DEFAULT '';
 CREATE INDEX undo_log_session ON undo_log (session, id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# Providing value: a library of shareables, who got which (once each), and introductions
+# (one per pair of people, either way round; a person is never introduced to themselves).
+_V4 = """
+CREATE TABLE shareables (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    topics TEXT NOT NULL DEFAULT '[]',
+    added_on TEXT
+);
+CREATE UNIQUE INDEX shareables_url ON shareables (url);
+
+CREATE TABLE shares (
+    id INTEGER PRIMARY KEY,
+    shareable_id INTEGER NOT NULL REFERENCES shareables (id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    shared_on TEXT NOT NULL
+);
+CREATE UNIQUE INDEX shares_once ON shares (contact_id, shareable_id);
+CREATE INDEX shares_shareable ON shares (shareable_id);
+
+CREATE TABLE introductions (
+    id INTEGER PRIMARY KEY,
+    a_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    b_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    reason TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'proposed',
+    created_on TEXT,
+    updated_on TEXT,
+    follow_up_on TEXT,
+    CHECK (a_id != b_id)
+);
+CREATE UNIQUE INDEX introductions_pair ON introductions (min(a_id, b_id), max(a_id, b_id));
+CREATE INDEX introductions_b ON introductions (b_id);
+CREATE INDEX introductions_follow_up ON introductions (follow_up_on) WHERE status = 'made';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 
 # Rebuilds the search index from the source tables (after a bulk load with triggers off).

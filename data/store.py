@@ -65,6 +65,9 @@ _UNDO_TABLES = frozenset(
         "commitments",
         "questions",
         "notes",
+        "shareables",
+        "shares",
+        "introductions",
     }
 )
 _ID_CHUNK = 500

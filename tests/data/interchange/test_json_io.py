@@ -73,6 +73,9 @@ def test_the_backup_is_ours_and_leaves_out_derived_tables(rich: Store) -> None:
         "notes",
         "settings",
         "drafts",
+        "shareables",
+        "shares",
+        "introductions",
     ]
     draft = document["tables"]["drafts"][0]
     assert draft["body"] == "Hi Ana,\n\n[bold]é\x1b[0m"
@@ -108,7 +111,7 @@ def test_an_agenda_read_before_the_restore_does_not_hide_the_new_rows(
 
 def test_tables_added_later_are_backed_up_without_a_change(tmp_path: Path) -> None:
     made_later = (
-        "CREATE TABLE shareables (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+        "CREATE TABLE pictures (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
         " picture BLOB, score REAL)"
     )
     stores = [Store.open(tmp_path / name) for name in ("source.db", "target.db")]
@@ -117,15 +120,15 @@ def test_tables_added_later_are_backed_up_without_a_change(tmp_path: Path) -> No
             store.conn.execute(made_later)
         source, target = stores
         source.conn.execute(
-            "INSERT INTO shareables (title, picture, score) VALUES (?, ?, ?)",
+            "INSERT INTO pictures (title, picture, score) VALUES (?, ?, ?)",
             ("Zoë's deck", b"\x00\xffPNG", 0.1),
         )
         text = export_json(source)
-        assert json.loads(text)["tables"]["shareables"] == [
+        assert json.loads(text)["tables"]["pictures"] == [
             {"id": 1, "title": "Zoë's deck", "picture": {"base64": "AP9QTkc="}, "score": 0.1}
         ]
-        assert restore_json(target, text).counts["shareables"] == 1
-        assert target.conn.execute("SELECT * FROM shareables").fetchall() == [
+        assert restore_json(target, text).counts["pictures"] == 1
+        assert target.conn.execute("SELECT * FROM pictures").fetchall() == [
             (1, "Zoë's deck", b"\x00\xffPNG", 0.1)
         ]
     finally:
