@@ -334,7 +334,7 @@ class IntroSuggestion:
     def reason(self) -> str:
         """The reason an introduction made from this suggestion records."""
         needer, offerer = self.needer.display_name, self.offerer.display_name
-        return f"{needer} needs {self.need}; {offerer} offers {self.offer}"
+        return f"{needer} needs “{self.need}”; {offerer} offers “{self.offer}”"
 
     @property
     def sort_key(self) -> tuple[float, tuple[int, int], int]:
@@ -699,3 +699,85 @@ def is_give(kind: InteractionKind) -> bool:
 def sent_to(shares: Iterable[Share], contact_id: int) -> Collection[int]:
     """The shareables a person already got."""
     return {share.shareable_id for share in shares if share.contact_id == contact_id}
+
+
+# --- lists of links ------------------------------------------------------------------------
+
+_MD_LINK = re.compile(r"\[(?P<title>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE_URL = re.compile(r"<?(?P<url>(?:https?|ftp)://[^\s<>()\[\]]+)>?", re.IGNORECASE)
+_HASHTAG = re.compile(r"(?<![\w#&/])#(?P<tag>[^\W\d_][\w-]*)")
+_HEADING = re.compile(r"(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(?:\[[ xX]\]\s+)?")
+_SEPARATORS = " \t-–—:|·,;"
+_URL_TRAILING = ".,;:!?'\""
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """One link found in a list: its title (may be empty), URL, note and topics."""
+
+    url: str
+    title: str = ""
+    note: str = ""
+    topics: tuple[str, ...] = ()
+    line: int = 0
+
+
+def parse_link_list(text: str) -> tuple[LinkLine, ...]:
+    """The links in a plain-text or Markdown list, one per line.
+
+    Understands `- [Title](url) #topic — note`, `* url Title`, `Title: url`, bare URLs and
+    `<url>`; a Markdown section heading (`## Climbing`) is a topic of the links under it, and
+    `#hashtags` on a line are its topics. Lines without a link are skipped.
+    """
+    found: list[LinkLine] = []
+    heading_topic = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        heading = _HEADING.fullmatch(line)
+        if heading is not None and "://" not in line:
+            # A document's title (`# Reading list`) is no topic; its sections are.
+            level = len(heading.group("level"))
+            heading_topic = " ".join(heading.group("text").split()) if level > 1 else ""
+            continue
+        body = _BULLET.sub("", line, count=1)
+        link = _MD_LINK.search(body)
+        if link is not None:
+            url = link.group("url")
+            title = link.group("title")
+            before, after = body[: link.start()], body[link.end() :]
+            note = f"{before} {after}"
+        else:
+            bare = _BARE_URL.search(body)
+            if bare is None:
+                continue
+            url = bare.group("url").rstrip(_URL_TRAILING)
+            before, after = body[: bare.start()], body[bare.end() :]
+            if _words_only(before):
+                title, note = before, after
+            else:
+                title, note = after, ""
+        tags = [match.group("tag") for match in _HASHTAG.finditer(f"{before} {after}")]
+        found.append(
+            LinkLine(
+                url=url,
+                title=_words_only(title),
+                note=_words_only(note),
+                topics=clean_topics([*tags, heading_topic]),
+                line=number,
+            )
+        )
+    return tuple(found)
+
+
+def _words_only(text: str) -> str:
+    """Text without its hashtags, spacing collapsed, list separators trimmed at both ends."""
+    return " ".join(_HASHTAG.sub("", text).split()).strip(_SEPARATORS)
+
+
+_URL_SHAPE = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def looks_like_url(text: str) -> bool:
+    """Whether text is one web address: http(s), a host, no spaces."""
+    return _URL_SHAPE.fullmatch(text.strip()) is not None

@@ -413,15 +413,22 @@ def _pick(
 
 def _print_agenda(session: Session, *, as_json: bool, limit: int) -> None:
     from core.agenda import ItemKind
+    from data.value_store import ValueStore
+    from tui.cli_value import add_share_urls, add_value_fields, without_suggestions
 
-    store = session.store()
-    agenda = store.agenda(session.today, limit=limit, daily_budget=session.daily_budget())
+    # The agenda with introduction follow-ups and a few chances to share or introduce.
+    values = ValueStore(session.store())
+    agenda = values.agenda(session.today, limit=limit, daily_budget=session.daily_budget())
     listed_checkins = sum(1 for item in agenda.items if item.kind is ItemKind.CHECK_IN)
     hidden = max(0, agenda.checkins_due - listed_checkins)
     if as_json:
-        _json_out(render.agenda_json(agenda, hidden_checkins=hidden))
+        payload = add_value_fields(render.agenda_json(agenda, hidden_checkins=hidden), agenda)
+        _json_out(add_share_urls(payload, values))
         return
-    for line in render.agenda_lines(agenda, hidden_checkins=hidden, width=_width()):
+    lines = render.agenda_lines(agenda, hidden_checkins=hidden, width=_width())
+    # Suggestions to give are not due: the header counts only what is.
+    lines[0] = render.agenda_header(without_suggestions(agenda), hidden_checkins=hidden)
+    for line in lines:
         _out(line)
 
 
@@ -1067,6 +1074,6 @@ def demo(
     _out(f"try: {PROG} --db {out_path} --today {session.today.isoformat()} due")
 
 
-# Files in and out, insights and the health check live in their own modules; importing them
-# registers their commands.
-from tui import cli_doctor, cli_interchange, cli_stats  # noqa: E402, F401
+# Files in and out, insights, the health check and providing value live in their own
+# modules; importing them registers their commands.
+from tui import cli_doctor, cli_interchange, cli_stats, cli_value  # noqa: E402, F401

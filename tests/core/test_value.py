@@ -450,3 +450,57 @@ def test_property_balance_counts_stay_within_the_window(
     assert balance.asks == sum(1 for t in recent_ours if t.kind is InteractionKind.ASK)
     assert balance.asks_in_a_row <= balance.asks
     assert bool(balance.nudge) == (balance.asks_in_a_row >= 1 or balance.asks > balance.gives)
+
+
+# --- lists of links -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "url", "title", "note", "topics"),
+    [
+        (
+            "- [The Crux](https://x.org/c) #ai — grip",
+            "https://x.org/c",
+            "The Crux",
+            "grip",
+            ("ai",),
+        ),
+        ("* https://x.org/b Beta spraying", "https://x.org/b", "Beta spraying", "", ()),
+        ("Great talk: https://x.org/t?a=1#frag.", "https://x.org/t?a=1#frag", "Great talk", "", ()),
+        ("<https://x.org/p>", "https://x.org/p", "", "", ()),
+        ('1. [ ] [Todo](<https://x.org/d> "tip")', "https://x.org/d", "Todo", "", ()),
+    ],
+)
+def test_parse_link_list_reads_one_link_per_line(
+    line: str, url: str, title: str, note: str, topics: tuple[str, ...]
+) -> None:
+    (link,) = value.parse_link_list(line)
+    assert (link.url, link.title, link.note, link.topics) == (url, title, note, topics)
+
+
+def test_section_headings_are_topics_and_lines_without_links_are_skipped() -> None:
+    text = "# My reading\n- https://x.org/a\n## Climbing\nnothing here\n- https://x.org/b #ai\n"
+    links = value.parse_link_list(text)
+    assert [(link.url, link.topics, link.line) for link in links] == [
+        ("https://x.org/a", (), 2),
+        ("https://x.org/b", ("ai", "Climbing"), 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("https://x.org/a", True),
+        ("http://localhost:8000/", True),
+        ("x.org", False),
+        ("https://a b", False),
+    ],
+)
+def test_looks_like_url(text: str, ok: bool) -> None:
+    assert value.looks_like_url(text) is ok
+
+
+@given(st.text(max_size=200))
+def test_property_parsing_any_text_never_fails_and_finds_only_urls(text: str) -> None:
+    for link in value.parse_link_list(text):
+        assert link.url and "\n" not in link.url and "\n" not in link.title
