@@ -21,22 +21,29 @@ _KIND_STYLE = {
     ItemKind.CELEBRATION: "$success",
     ItemKind.LIFE_EVENT: "$success",
     ItemKind.CHECK_IN: "",
+    ItemKind.SHARE: "$accent",
+    ItemKind.INTRO: "$accent",
 }
 NAME_WIDTH = 15
-WHEN_WIDTH = 8
+WHEN_WIDTH = 9  # "999d late"
+
+
+def _days(count: int) -> str:
+    """`12d`, or `3y` from a thousand days on, so the cell stays within WHEN_WIDTH."""
+    return f"{count}d" if count < 1000 else f"{count // 365}y"
 
 
 def when_cell(item: AgendaItem) -> str:
-    """How late (or how soon) an item is, in eight columns."""
+    """How late (or how soon) an item is, in at most WHEN_WIDTH columns."""
     late = item.days_late
     if item.kind is ItemKind.REPLY_OWED:
-        return f"{late}d" if late else "today"
+        return _days(late) if late else "today"
     if late > 0:
         celebrating = item.kind in (ItemKind.CELEBRATION, ItemKind.LIFE_EVENT)
-        return f"{late}d ago" if celebrating else f"{late}d late"
+        return f"{_days(late)} ago" if celebrating else f"{_days(late)} late"
     if late == 0:
         return "today"
-    return f"in {-late}d"
+    return f"in {_days(-late)}"
 
 
 def row_text(item: AgendaItem, width: int) -> Content:
