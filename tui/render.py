@@ -2,12 +2,14 @@
 
 Text output never passes user data through anything that interprets markup; every user
 string goes through `safe_text` so a name holding an escape sequence cannot repaint or
-retitle the terminal. JSON goes through `json.dumps`, which escapes control characters.
+retitle the terminal. JSON goes through `dumps`, which escapes every control character
+(C0, DEL, C1) and bidi control as a `\\u` escape: still exact, never acted on by a terminal.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, is_dataclass
@@ -25,6 +27,12 @@ from core.models import Contact, ContactDetail, ImportantDate, YearlyRule
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal acts on: DEL, C1 (U+009B is
+# CSI), bidi controls, and the line and paragraph separators some terminals break lines on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# Characters that take no column: combining marks and format characters (zero-width
+# space and joiners, bidi marks...).
+_ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
@@ -99,12 +107,13 @@ def clock_time(moment: DateTime) -> str:
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns `text` takes (wide East Asian characters count twice)."""
+    """Terminal columns `text` takes (wide East Asian characters count twice, combining
+    marks and zero-width format characters not at all)."""
     if text.isascii():
         return len(text)  # no ASCII character is wide or combining
     width = 0
     for char in text:
-        if unicodedata.combining(char):
+        if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
@@ -126,6 +135,24 @@ def fit(text: str, width: int) -> str:
         kept.append(char)
         used += char_width
     return "".join(kept) + "…" + " " * (width - 1 - used)
+
+
+def fit_words(text: str, limit: int) -> str:
+    """`text` on one line, cut to about `limit` characters (ending in an ellipsis when cut).
+
+    For glances at long user text (a note in a side pane): only the start is looked at, so
+    a megabyte costs no more than a line.
+    """
+    head = text[: limit * 2 + 64]
+    collapsed = " ".join(head.split())
+    if len(collapsed) <= limit and len(head) == len(text):
+        return collapsed
+    return collapsed[: limit - 1].rstrip() + "…"
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 day`, `3 days`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def short_day(day: Date, today: Date) -> str:
@@ -176,9 +203,16 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps(payload: Any) -> str:
-    """Stable, readable JSON: keys in a fixed order as built, non-ASCII kept."""
-    return json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2)
+    """Stable, readable JSON: keys in a fixed order as built, non-ASCII kept, except what a
+    terminal would act on (DEL, C1, bidi controls), escaped so the text is inert and exact."""
+    text = json.dumps(to_jsonable(payload), ensure_ascii=False, indent=2)
+    # These characters only ever appear inside JSON strings, where `\uXXXX` means the same.
+    return _JSON_UNSAFE.sub(_json_escape, text)
 
 
 def contact_json(contact: Contact) -> dict[str, Any]:
@@ -328,7 +362,7 @@ def detail_lines(
         lines.append(work)
     due = detail.next_due_on
     if due < today:
-        status = f"{(today - due).days} days late (was due {short_day(due, today)})"
+        status = f"{plural((today - due).days, 'day')} late (was due {short_day(due, today)})"
     elif due == today:
         status = "due today"
     else:
@@ -375,7 +409,7 @@ def detail_lines(
                 late = (today - commitment.due_on).days
                 due_text = f" — by {short_day(commitment.due_on, today)}"
                 if late > 0:
-                    due_text += f" ({late} days late)"
+                    due_text += f" ({plural(late, 'day')} late)"
             lines.append(f"  #{commitment.id} {safe_text(commitment.text)}{due_text}")
     open_questions = [q for q in detail.questions if q.asked_on is None]
     if open_questions:

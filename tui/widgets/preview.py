@@ -10,7 +10,9 @@ from core.agenda import AgendaItem, cadence_words, when_words
 from core.cadence import cadence_days
 from core.milestones import describe_occurrence, next_occurrence
 from core.models import ContactDetail
-from tui.render import local_time, safe_text
+from tui.render import fit_words, local_time, safe_text
+
+NOTE_GLANCE = 800  # characters of the latest note the preview shows
 
 
 def preview_content(item: AgendaItem, detail: ContactDetail, today: Date, now: DateTime) -> Content:
@@ -51,7 +53,9 @@ def preview_content(item: AgendaItem, detail: ContactDetail, today: Date, now: D
     if contact.interests:
         parts += [("into ", muted), safe_text(", ".join(contact.interests)), "\n"]
     if detail.notes:
-        parts += ["\n", (safe_text(detail.notes[0].body), "italic")]
+        # The start of the note: the pane shows a few lines, and laying out a megabyte
+        # would stall every move down the agenda (the contact page has it all).
+        parts += ["\n", (safe_text(fit_words(detail.notes[0].body, NOTE_GLANCE)), "italic")]
     return Content.assemble(*parts)
 
 
