@@ -144,6 +144,21 @@ def check_database_file(path: Path) -> None:
         raise StoreError(f"{path} is not a SQLite database; refusing to touch it")
 
 
+def disk_failed(error: BaseException) -> bool:
+    """Whether a SQLite error means the disk is full or failing (SQLITE_FULL, SQLITE_IOERR)
+    rather than anything about the data: the write was rolled back, nothing was changed."""
+    if not isinstance(error, sqlite3.Error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+    text = str(error)
+    return "database or disk is full" in text or "disk I/O error" in text
+
+
+DISK_FAILED = "disk is full or failing; nothing was changed"
+
+
 def _fts_query(text: str) -> str | None:
     """`text` as a safe FTS5 query: every word quoted and prefix-matched, all required."""
     terms = []

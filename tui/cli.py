@@ -194,6 +194,10 @@ class NurtureGroup(click.Group):
         except ValueError as error:
             raise CliError(str(error)) from None
         except sqlite3.Error as error:
+            from data.store import DISK_FAILED, disk_failed
+
+            if disk_failed(error):
+                raise CliError(f"{DISK_FAILED} ({error})") from None
             raise CliError(f"database error: {error}") from None
         except BrokenPipeError:
             raise

@@ -7,6 +7,7 @@ Files are 0600: they hold the same private notes as the database.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -14,7 +15,10 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from data.store import Store, StoreError, check_database_file
+from data.store import DISK_FAILED, Store, StoreError, check_database_file, disk_failed
+
+# What a full disk (or a quota, or a file-size limit) looks like to a write.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 
 class ExportError(Exception):
@@ -46,7 +50,10 @@ def write_atomically(target: Path, fill: Callable[[Path], None]) -> None:
         os.replace(part, target)
     except OSError as error:
         part.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        if error.errno in _NO_ROOM:
+            reason = f"{DISK_FAILED} ({reason})"
+        raise ExportError(f"cannot write {target}: {reason}") from None
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -88,7 +95,8 @@ def backup(store: Store, target: Path) -> Path:
                 copy.execute("PRAGMA journal_mode = DELETE")
                 (verdict,) = copy.execute("PRAGMA quick_check").fetchone()
             except sqlite3.Error as error:
-                raise ExportError(f"the backup failed: {error}") from None
+                reason = f"{DISK_FAILED} ({error})" if disk_failed(error) else str(error)
+                raise ExportError(f"the backup failed: {reason}") from None
             if verdict != "ok":
                 raise ExportError(f"the backup copy does not check out: {verdict}")
 
