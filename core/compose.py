@@ -72,6 +72,20 @@ EMPTY_WORDS: Mapping[str, str] = {
 }
 
 
+# C0 (but tab and newline), DEL and C1: characters a terminal acts on, never part of a message.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (ESC, BEL, DEL, C1...); tabs and newlines are kept.
+
+    Filling keeps values verbatim; the composer cleans what it puts in its editor (a filled
+    template, a restored draft, text back from $EDITOR) with this, so no escape sequence from
+    someone's history reaches the terminal the editor draws on, nor the message.
+    """
+    return _CONTROLS.sub("", text)
+
+
 def _one_line(text: str) -> str:
     """Whitespace (including newlines) collapsed, so a value never breaks a template's lines."""
     return " ".join(text.split())

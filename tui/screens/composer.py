@@ -43,6 +43,7 @@ from core.compose import (
     fill_template,
     personalization_checklist,
     sent_summary,
+    strip_controls,
     subject_and_body,
     template_name_for,
 )
@@ -50,7 +51,7 @@ from core.models import Channel, ContactDetail, Direction, Draft, Interaction, I
 from data.store import NotFound, StoreError
 from data.templates import load_template, templates_dir
 from tui import editor
-from tui.render import local_time, safe_text, short_day
+from tui.render import fit_words, local_time, safe_text, short_day
 from tui.screens.agenda import DONE_KIND
 from tui.screens.pickers import ChannelPicker
 from tui.widgets.checklist import Checklist, checklist_summary
@@ -66,6 +67,7 @@ CHECK_DELAY = 0.1  # seconds before the checklist catches up with typing
 NARROW_WIDTH = 72  # below this the sidebar folds into one line under the editor
 WIDE_WIDTH = 120  # from this width the sidebar gets more room
 GIST_LENGTH = 80
+NOTE_GLANCE = 300  # characters of the latest note in the sidebar (the contact page has it all)
 
 # What a sent message is logged as, for the agenda item it answers.
 SENT_KIND: dict[str, InteractionKind] = {
@@ -91,6 +93,12 @@ def message_gist(subject: str, body: str, limit: int = GIST_LENGTH) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:-") + "…"
+
+
+def clean_text(subject: str, body: str) -> tuple[str, str]:
+    """A subject and body fit for the editor: no control character a terminal would act on
+    (from a template, a restored draft or $EDITOR), the subject on one line."""
+    return " ".join(strip_controls(subject).split()), strip_controls(body)
 
 
 def _collapsed(text: str) -> str:
@@ -253,7 +261,9 @@ class ComposerScreen(Screen[None]):
         self.item_kind = self.item_kind or draft.item_kind
         self.template_name = draft.template
         self.template_origin = ""
-        self._put_text(draft.subject, draft.body)
+        subject, body = clean_text(draft.subject, draft.body)
+        self._put_text(subject, body)
+        # What the database holds: a cleaned draft is saved again on the first edit.
         self._stored = (self._saved_subject(draft.subject), draft.body, draft.channel)
         self._untouched = None
         when = ""
@@ -273,7 +283,7 @@ class ComposerScreen(Screen[None]):
         names = template_name_for(self.item_kind or None, self.channel)
         loaded = load_template(names, os.environ)
         filled = fill_template(loaded.text, self.context)
-        subject, body = subject_and_body(filled.text)
+        subject, body = clean_text(*subject_and_body(filled.text))
         if self.channel is not Channel.EMAIL:
             subject = ""
         self.template_name = loaded.name
@@ -422,7 +432,8 @@ class ComposerScreen(Screen[None]):
         if clock:
             rows.append(("time", safe_text(clock)))
         if self.detail.notes:
-            note = " ".join(self.detail.notes[0].body.split())
+            # A glance, not the whole note: a megabyte of it would take seconds to lay out.
+            note = fit_words(self.detail.notes[0].body, NOTE_GLANCE)
             rows.append(("note", Content.styled(safe_text(note), "italic")))
         rows.append(("due", when_words(self.detail.next_due_on, app.today)))
         self.query_one("#composer-context", LabelledRows).show(rows)
@@ -504,7 +515,7 @@ class ComposerScreen(Screen[None]):
         if edited == text:
             self.notify("No changes from the editor.", timeout=3, markup=False)
             return
-        subject, body = subject_and_body(edited) if is_email else ("", edited)
+        subject, body = clean_text(*(subject_and_body(edited) if is_email else ("", edited)))
         if is_email:
             self.subject_input.value = subject
         area = self.text_area

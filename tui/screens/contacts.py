@@ -21,7 +21,7 @@ from core.models import Circle, Contact
 from core.names import fold
 from data.store import StoreError
 from tui.render import cell_width, fit, safe_text
-from tui.widgets.entry import EntryField, EntryModal, optional_text
+from tui.widgets.entry import EntryField, EntryModal, PlainInput, optional_text
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -143,7 +143,7 @@ class ContactsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="contacts-bar"):
             yield Label("Find ", id="contacts-prompt")
-            yield Input(
+            yield PlainInput(
                 placeholder="names, companies, notes, what you talked about",
                 compact=True,
                 id="contacts-search",

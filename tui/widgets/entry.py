@@ -7,11 +7,12 @@ field parses. Used for the inline adds on the contact screen (note, question, pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +20,29 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select
+
+# Control characters (C0, DEL, C1): a terminal acts on them, so a field must never echo one.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+class PlainInput(Input):
+    """An Input that takes no control character, typed or pasted.
+
+    A paste keeps its first line with the control characters dropped (a name copied with an
+    escape sequence in it still finds them); Textual's own Input would echo an ESC raw.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("restrict", "[^\x00-\x1f\x7f-\x9f]*")
+        super().__init__(*args, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        first_line = re.split("[\r\n]", event.text, maxsplit=1)[0]
+        cleaned = _CONTROLS.sub("", first_line)
+        event.stop()
+        event.prevent_default()  # Input's own handler would take the raw text
+        if cleaned:
+            super()._on_paste(events.Paste(cleaned))
 
 
 def required(what: str) -> Callable[[str], str]:
