@@ -1035,6 +1035,41 @@ class Store:
         return saved
 
     @_locked
+    def record_sent(
+        self,
+        interaction: Interaction,
+        *,
+        today: Date,
+        commitment_id: int | None = None,
+        question_ids: Sequence[int] = (),
+    ) -> tuple[Interaction, bool, int]:
+        """A message went out: log it, keep the promise it answers, tick the questions it
+        asks and forget the contact's draft, all in one transaction.
+
+        A crash or a failed write leaves all of it undone (the draft kept, nothing logged),
+        never the draft gone without the log. Returns the stored interaction, whether the
+        promise was marked kept now, and how many questions were ticked off. A promise or
+        question that no longer exists is skipped.
+        """
+        with self.writing():
+            stored = self.log_interaction(interaction, today=today)
+            kept = False
+            if commitment_id is not None and self._scalar(
+                "SELECT 1 FROM commitments WHERE id = ? AND done_on IS NULL", (commitment_id,)
+            ):
+                self.complete_commitment(commitment_id, today=today)
+                kept = True
+            asked = 0
+            for question_id in question_ids:
+                if self._scalar(
+                    "SELECT 1 FROM questions WHERE id = ? AND asked_on IS NULL", (question_id,)
+                ):
+                    self.mark_question_asked(question_id, today=today)
+                    asked += 1
+            self.conn.execute("DELETE FROM drafts WHERE contact_id = ?", (interaction.contact_id,))
+        return stored, kept, asked
+
+    @_locked
     def get_draft(self, contact_id: int) -> Draft | None:
         """The contact's unsent draft, if any."""
         row = self._row(

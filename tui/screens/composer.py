@@ -649,8 +649,20 @@ class ComposerScreen(Screen[None]):
         kind = SENT_KIND.get(self.item_kind, InteractionKind.CHECK_IN)
         body = self.body
         self.save_now()  # if logging fails below, the draft is safe
+        item = self.item
+        promise_id = None
+        if item is not None and item.kind is ItemKind.COMMITMENT:
+            promise_id = item.ref_id
+        written = _collapsed(f"{self.subject}\n{body}")
+        asked_ids = [
+            question.id
+            for question in self.detail.questions
+            if question.asked_on is None and _collapsed(question.text) in written
+        ]
         try:
-            store.log_interaction(
+            # One transaction: the log, the promise, the questions and the draft's deletion
+            # happen together or not at all.
+            _, kept, asked = store.record_sent(
                 Interaction(
                     id=0,
                     contact_id=self.contact_id,
@@ -661,6 +673,8 @@ class ComposerScreen(Screen[None]):
                     summary=sent_summary(message_gist(self.subject, body)),
                 ),
                 today=app.today,
+                commitment_id=promise_id,
+                question_ids=asked_ids,
             )
         except (StoreError, sqlite3.Error) as error:
             self.notify(
@@ -670,20 +684,7 @@ class ComposerScreen(Screen[None]):
                 timeout=10,
             )
             return
-        done: list[str] = []
-        item = self.item
-        if item is not None and item.kind is ItemKind.COMMITMENT and item.ref_id is not None:
-            try:
-                store.complete_commitment(item.ref_id, today=app.today)
-                done.append("promise kept")
-            except NotFound:
-                pass
-        written = _collapsed(f"{self.subject}\n{body}")
-        for question in self.detail.questions:
-            if question.asked_on is None and _collapsed(question.text) in written:
-                store.mark_question_asked(question.id, today=app.today)
-                done.append("question asked")
-        store.delete_draft(self.contact_id)
+        done = (["promise kept"] if kept else []) + ["question asked"] * asked
         self._finished = True
         contact = store.get_contact(self.contact_id)
         name = safe_text(contact.given_name or contact.display_name)
