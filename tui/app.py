@@ -7,10 +7,14 @@ import contextlib
 import gc
 import os
 import signal
+import sqlite3
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from pendulum import Date, DateTime
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
@@ -20,6 +24,27 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from data.store import Store
+
+HANGUP_STATUS = 128 + signal.SIGHUP
+# After a hangup the event loop gets this long to save and leave; when it is stuck (blocked
+# writing to a terminal that stopped reading) a watchdog thread does it instead.
+HANGUP_GRACE_SECONDS = 2.0
+# How long the watchdog waits for the last save and the database's close.
+HANGUP_CLOSE_SECONDS = 2.0
+EXIT_DAMAGED = 2
+
+
+def _database_error(error: BaseException) -> sqlite3.DatabaseError | None:
+    """The SQLite error behind `error` (itself, its cause, or a failed worker's), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sqlite3.DatabaseError):
+            return current
+        inner = getattr(current, "error", None)  # textual.worker.WorkerFailed
+        current = inner if isinstance(inner, BaseException) else current.__cause__
+    return None
 
 
 def _nurture_commands() -> type[Provider]:
@@ -59,6 +84,9 @@ class NurtureApp(App[None]):
         self.now = now
         self.daily_budget = daily_budget
         self._flushes: list[Callable[[], None]] = []
+        self._hung_up = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._previous_hangup: Any = None
 
     # --- a dropped SSH link ------------------------------------------------------------
     def add_hangup_flush(self, flush: Callable[[], None]) -> None:
@@ -83,14 +111,73 @@ class NurtureApp(App[None]):
         try:
             self.store.close()
         finally:
-            os._exit(128 + signal.SIGHUP)
+            os._exit(HANGUP_STATUS)
+
+    def _hangup_signalled(self, signum: int, frame: FrameType | None) -> None:
+        """SIGHUP, in the main thread, wherever it was: even blocked in a write to a
+        terminal that stopped reading, where the event loop would never see the signal."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        threading.Thread(target=self._hangup_watchdog, name="nurture-hangup", daemon=True).start()
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog acts
+                loop.call_soon_threadsafe(self._on_hangup)
+
+    def _hangup_watchdog(self) -> None:
+        """If the event loop has not left within the grace time, save and leave from here."""
+        threading.Event().wait(HANGUP_GRACE_SECONDS)
+
+        def save_and_close() -> None:
+            self.flush_all()
+            with contextlib.suppress(Exception):
+                self.store.close()
+
+        # The store may be held by a long write (an import): wait for it only so long.
+        closer = threading.Thread(target=save_and_close, name="nurture-hangup-save", daemon=True)
+        closer.start()
+        closer.join(HANGUP_CLOSE_SECONDS)
+        os._exit(HANGUP_STATUS)
+
+    def _install_hangup_handler(self) -> None:
+        """Catch SIGHUP with a plain signal handler (only the main thread may install one)."""
+        if threading.current_thread() is not threading.main_thread():
+            return  # a test driving the app from a thread: nothing to hang up
+        try:
+            self._loop = asyncio.get_running_loop()
+            self._previous_hangup = signal.signal(signal.SIGHUP, self._hangup_signalled)
+        except (AttributeError, RuntimeError, ValueError, OSError):
+            pass  # no SIGHUP on this platform
+
+    def on_unmount(self) -> None:
+        if self._previous_hangup is not None:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signal.SIGHUP, self._previous_hangup)
+            self._previous_hangup = None
+
+    # --- a damaged database --------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """A database that breaks mid-session ends the app with one line, not a traceback."""
+        damage = _database_error(error)
+        if damage is None:
+            super()._handle_exception(error)
+            return
+        self.flush_all()  # what still can be saved (a draft in another table) is
+        from data.store import DISK_FAILED, disk_failed
+        from tui.render import safe_text
+
+        path, detail = safe_text(self.store.path), safe_text(damage)
+        if disk_failed(damage):
+            message = f"nurture-tui: error: cannot write {path}: {DISK_FAILED} ({detail})"
+        else:
+            message = f"nurture-tui: error: {path} is damaged: {detail} (see: nurture-tui doctor)"
+        # One line however long: the terminal may wrap it, Rich must not break or crop it.
+        self.error_console.soft_wrap = True
+        self.exit(return_code=EXIT_DAMAGED, message=Text(message))
 
     def on_mount(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGHUP, self._on_hangup)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not on the main thread (tests) or no signals here: nothing to hang up
+        self._install_hangup_handler()
         if self.store.has_contacts():
             self.push_screen(AgendaScreen())
         else:
