@@ -60,6 +60,7 @@ TIER_REPLY_OWED = 1
 TIER_TODAY = 2  # celebrations on the day, commitments due today
 TIER_CHECK_IN = 3
 TIER_AHEAD = 4  # celebrations coming up, life events, commitments due soon
+TIER_VALUE = 5  # a chance to give (a share, an introduction): never a chore (core.value)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pendulum import Date
 
 from core.agenda import (
     TIER_TODAY,
+    TIER_VALUE,
     Agenda,
     AgendaItem,
     ItemKind,
@@ -529,7 +530,6 @@ def intro_draft(intro: Introduction, a: Contact, b: Contact, step: IntroStatus) 
 
 # --- the agenda ---------------------------------------------------------------------------
 
-TIER_VALUE = 5  # after every band core.agenda ranks: a chance to give, never a chore
 MAX_VALUE_ITEMS_PER_DAY = 3
 
 

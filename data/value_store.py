@@ -137,6 +137,33 @@ class Advanced:
 
 
 @dataclass(frozen=True)
+class ValueExtras:
+    """What the agenda adds to a day: shares and introductions that fit, follow-ups due."""
+
+    share_matches: tuple[value.ShareMatch, ...] = ()
+    intro_suggestions: tuple[value.IntroSuggestion, ...] = ()
+    follow_ups: tuple[IntroView, ...] = ()
+
+    def apply(self, agenda: Agenda) -> Agenda:
+        """The agenda with these rows added (at most a few suggestions; see core.value)."""
+        return value.with_value_items(
+            agenda,
+            share_matches=self.share_matches,
+            intro_suggestions=self.intro_suggestions,
+            follow_ups=[(view.intro, view.a, view.b) for view in self.follow_ups],
+        )
+
+
+def read_value_extras(store: Store, today: Date, *, daily_budget: int) -> ValueExtras:
+    """`ValueStore.extras` on a connection of its own: safe to call from a worker thread."""
+    own = Store.open(store.path, create=False, zone=store.zone)
+    try:
+        return ValueStore(own).extras(today, daily_budget=daily_budget)
+    finally:
+        own.close()
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What a list of links added to the library, and what it skipped as already there."""
 
@@ -574,16 +601,20 @@ class ValueStore:
         return self._views(intros)
 
     # --- the agenda and the balance ---------------------------------------------------
+    def extras(self, today: Date, *, daily_budget: int = 5) -> ValueExtras:
+        """What the day's agenda adds: follow-ups due and the best few chances to give."""
+        slots = value.value_slots(daily_budget)
+        return ValueExtras(
+            # One more share than slots: a person with an intro suggestion gets no share.
+            share_matches=self.share_suggestions(today, limit=slots + 1) if slots else (),
+            intro_suggestions=self.intro_suggestions(limit=1) if slots else (),
+            follow_ups=tuple(self.follow_ups_due(today)),
+        )
+
     def agenda(self, today: Date, *, limit: int = 50, daily_budget: int = 5) -> Agenda:
         """The Store's agenda plus introduction follow-ups due and a few chances to give."""
         agenda = self.store.agenda(today, limit=limit, daily_budget=daily_budget)
-        slots = value.value_slots(daily_budget)
-        return value.with_value_items(
-            agenda,
-            share_matches=self.share_suggestions(today, limit=slots + 1) if slots else (),
-            intro_suggestions=self.intro_suggestions(limit=1) if slots else (),
-            follow_ups=[(view.intro, view.a, view.b) for view in self.follow_ups_due(today)],
-        )
+        return self.extras(today, daily_budget=daily_budget).apply(agenda)
 
     def balance(self, contact: Contact, today: Date) -> value.GiveAskBalance:
         """What we gave and asked of one person over the last 12 months, with a nudge."""

@@ -16,7 +16,17 @@ sys.path.insert(0, str(HERE.parent))
 
 from tests.tui.scenes import SCENES, build_app  # noqa: E402
 
-SHOWN = ("due-today", "contact", "composer", "contacts-search", "stats", "help", "first-run")
+SHOWN = (
+    "due-today",
+    "contact",
+    "composer",
+    "contacts-search",
+    "stats",
+    "help",
+    "first-run",
+    "library",
+    "introductions",
+)
 
 
 async def export(name: str, directory: Path) -> Path:

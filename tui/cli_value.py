@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from core.agenda import Agenda, AgendaItem, ItemKind
+from core.agenda import TIER_VALUE, Agenda, AgendaItem, ItemKind
 from core.models import Channel, Circle, IntroStatus, Shareable
 from tui import render
 from tui.cli import (
@@ -127,8 +127,6 @@ def value_item_fields(item: AgendaItem) -> dict[str, Any]:
 
 def add_value_fields(payload: dict[str, Any], agenda: Agenda) -> dict[str, Any]:
     """`due --json` with titles on share and intro rows, and suggestions counted apart."""
-    from core.value import TIER_VALUE
-
     suggestions = 0
     for row, item in zip(payload["items"], agenda.items, strict=True):
         row.update(value_item_fields(item))
@@ -141,8 +139,6 @@ def add_value_fields(payload: dict[str, Any], agenda: Agenda) -> dict[str, Any]:
 
 def without_suggestions(agenda: Agenda) -> Agenda:
     """The agenda less its suggestions to give: what is actually due."""
-    from core.value import TIER_VALUE
-
     return replace(agenda, items=tuple(i for i in agenda.items if i.tier != TIER_VALUE))
 
 

@@ -44,6 +44,16 @@ class NurtureCommands(Provider):
                 "vCard or CSV: preview, then import",
             ),
             ("stats: how is my network?", self._open_stats, "On cadence, drifting, streaks"),
+            (
+                "library: things worth sharing",
+                self._open_library,
+                "Shareables: add links, see whom each fits, share one",
+            ),
+            (
+                "introductions: suggest and follow through",
+                self._open_introductions,
+                "Who to introduce, and the double opt-in step by step",
+            ),
         ]
 
     async def discover(self) -> Hits:
@@ -108,6 +118,16 @@ class NurtureCommands(Provider):
         from tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+    def _open_library(self) -> None:
+        from tui.screens.shareables import ShareablesScreen
+
+        self.app.push_screen(ShareablesScreen())
+
+    def _open_introductions(self) -> None:
+        from tui.screens.introductions import IntroductionsScreen
+
+        self.app.push_screen(IntroductionsScreen())
 
     def _back_to_agenda(self) -> None:
         from tui.screens.agenda import AgendaScreen

@@ -29,6 +29,8 @@ class Scene:
 
 
 async def _settle(pilot: Pilot[None]) -> None:
+    # The agenda's share and intro rows are read in a worker after the first frame.
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.2)
 
 
@@ -36,6 +38,7 @@ async def _to_ana(pilot: Pilot[None]) -> None:
     """Move the agenda cursor to Ana Lima's check-in (the demo's featured friend)."""
     from tui.widgets.agenda_list import AgendaList
 
+    await pilot.app.workers.wait_for_complete()  # the agenda's share and intro rows
     listing = pilot.app.screen.query_one(AgendaList)
     index = next(
         i for i, item in enumerate(listing.items) if item.contact.display_name == "Ana Lima"
@@ -75,6 +78,45 @@ async def _open_stats(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
+async def _with_library(pilot: Pilot[None]) -> None:
+    """Three links in the library (the demo has none), read by the agenda's next reload."""
+    from core.models import Shareable
+    from data.value_store import ValueStore
+
+    ValueStore(pilot.app.store).add_shareables(  # type: ignore[attr-defined]
+        [
+            Shareable(
+                0,
+                "The Crux of Bouldering",
+                "https://example.org/crux",
+                "why grip matters more than strength",
+                ("climbing",),
+            ),
+            Shareable(0, "Climate models, explained", "https://example.org/models", "", ("ai",)),
+            Shareable(
+                0, "Recovering after a marathon", "https://example.org/run", "", ("running",)
+            ),
+        ],
+        today=TODAY,
+    )
+
+
+async def _open_library(pilot: Pilot[None]) -> None:
+    await _with_library(pilot)
+    await pilot.press("l")
+    await pilot.pause(0.2)
+
+
+async def _open_introductions(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("n")
+    await pilot.pause(0.2)
+    await pilot.press("a")  # propose the first suggestion and ask its first person
+    await pilot.pause(0.2)
+    await pilot.press("escape")  # back from the composer, the draft kept
+    await pilot.pause(0.2)
+
+
 SCENES = {
     scene.name: scene
     for scene in (
@@ -85,6 +127,8 @@ SCENES = {
         Scene("help", press=("question_mark",), run_before=_settle),
         Scene("first-run", demo=False, run_before=_settle),
         Scene("stats", run_before=_open_stats),
+        Scene("library", run_before=_open_library),
+        Scene("introductions", run_before=_open_introductions),
     )
 }
 

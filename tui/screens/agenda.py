@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
+from textual.worker import get_current_worker
 
-from core.agenda import Agenda, AgendaItem, ItemKind, when_words
+from core.agenda import TIER_VALUE, Agenda, AgendaItem, ItemKind, when_words
 from core.models import Channel, Direction, Interaction, InteractionKind
+from data.store import StoreError
 from tui.render import safe_text, short_day
 from tui.widgets.agenda_list import AgendaList
 from tui.widgets.preview import ContactPreview
@@ -22,6 +26,7 @@ from tui.widgets.preview import ContactPreview
 if TYPE_CHECKING:
     from pendulum import Date
 
+    from data.value_store import ValueExtras
     from tui.app import NurtureApp
 
 PREVIEW_DELAY = 0.05  # seconds of stillness before the context pane follows the cursor
@@ -34,6 +39,7 @@ DONE_KIND = {
     ItemKind.REPLY_OWED: InteractionKind.MESSAGE,
     ItemKind.CELEBRATION: InteractionKind.CONGRATS,
     ItemKind.LIFE_EVENT: InteractionKind.CONGRATS,
+    ItemKind.SHARE: InteractionKind.SHARE,
 }
 
 
@@ -65,11 +71,36 @@ class AgendaScreen(Screen[None]):
             tooltip="How is my network doing?",
             show=False,
         ),
+        Binding(
+            "l",
+            "library",
+            "Library",
+            id="agenda.library",
+            tooltip="Shareables: things worth passing on",
+            show=False,
+        ),
+        Binding(
+            "n",
+            "introductions",
+            "Intros",
+            id="agenda.introductions",
+            tooltip="Introductions: suggested, asked, made",
+            show=False,
+        ),
     ]
+
+    @dataclass
+    class ExtrasLoaded(Message):
+        """Share and intro rows for the day, read in a worker (posted from it)."""
+
+        extras: ValueExtras
 
     def __init__(self) -> None:
         super().__init__()
         self.agenda: Agenda | None = None
+        # Introduction follow-ups and a few chances to give: read after the first frame, in
+        # a worker (matching reads many people), and added to every reload.
+        self._extras: ValueExtras | None = None
         self._shown = False
         self.limit = AGENDA_PAGE
         self._preview_timer: Timer | None = None
@@ -99,10 +130,14 @@ class AgendaScreen(Screen[None]):
         self._shown = True
 
     # --- loading ----------------------------------------------------------------------
-    def reload(self, *, keep_index: int | None = None) -> None:
-        """Read the agenda again and show it, the cursor staying where it was."""
+    def reload(self, *, keep_index: int | None = None, extras: bool = True) -> None:
+        """Read the agenda again and show it, the cursor staying where it was; with `extras`,
+        read the share and intro rows again too (in a worker: they follow a moment later)."""
         app = self.nurture
-        self.agenda = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
+        agenda = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
+        self.agenda = agenda if self._extras is None else self._extras.apply(agenda)
+        if extras:
+            self._read_extras(app.today, app.daily_budget)
         self.query_one("#agenda-title", Static).update(
             f"nurture · {short_day(app.today, app.today)}"
         )
@@ -121,6 +156,24 @@ class AgendaScreen(Screen[None]):
         else:
             empty.update(self._empty_text(app.today))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="agenda-extras")
+    def _read_extras(self, today: Date, daily_budget: int) -> None:
+        from data.value_store import read_value_extras
+
+        extras = read_value_extras(self.nurture.store, today, daily_budget=daily_budget)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ExtrasLoaded(extras))
+
+    @on(ExtrasLoaded)
+    def _show_extras(self, event: ExtrasLoaded) -> None:
+        from data.value_store import ValueExtras
+
+        if event.extras == (self._extras or ValueExtras()):
+            self._extras = event.extras
+            return
+        self._extras = event.extras
+        self.reload(keep_index=self.query_one(AgendaList).highlighted, extras=False)
+
     @staticmethod
     def _counts_text(agenda: Agenda) -> str:
         # Every due check-in counts, listed yet or not (the rest page in as you scroll).
@@ -128,6 +181,7 @@ class AgendaScreen(Screen[None]):
             1
             for item in agenda.items
             if item.kind not in (ItemKind.CHECK_IN, ItemKind.CELEBRATION, ItemKind.LIFE_EVENT)
+            and item.tier != TIER_VALUE  # a suggestion to give is not something due
         )
         parts = [f"{agenda.checkins_due + others} due"]
         if agenda.celebrations:
@@ -204,6 +258,16 @@ class AgendaScreen(Screen[None]):
             return
         app = self.nurture
         name = safe_text(item.contact.display_name)
+        if item.kind in (ItemKind.SHARE, ItemKind.INTRO):
+            from tui.value_actions import done_value_item
+
+            try:
+                done = done_value_item(app, item, channel)
+            except (ValueError, StoreError) as problem:
+                self.notify(safe_text(problem), severity="warning", markup=False)
+                return
+            self._after_change(done)
+            return
         if item.kind is ItemKind.COMMITMENT and item.ref_id is not None:
             app.store.complete_commitment(item.ref_id, today=app.today)
             self._after_change(f"Kept your promise to {name}")
@@ -281,6 +345,14 @@ class AgendaScreen(Screen[None]):
         item = self._current()
         if item is None:
             return
+        if item.kind in (ItemKind.SHARE, ItemKind.INTRO):
+            from tui.value_actions import compose_value_item
+
+            try:
+                compose_value_item(self.nurture, item)
+            except (ValueError, StoreError) as problem:
+                self.notify(safe_text(problem), severity="warning", markup=False)
+            return
         from tui.screens.composer import ComposerScreen
 
         self.app.push_screen(ComposerScreen(item.contact.id, item=item))
@@ -289,6 +361,16 @@ class AgendaScreen(Screen[None]):
         from tui.screens.contacts import ContactsScreen
 
         self.app.push_screen(ContactsScreen(search=True))
+
+    def action_library(self) -> None:
+        from tui.screens.shareables import ShareablesScreen
+
+        self.app.push_screen(ShareablesScreen())
+
+    def action_introductions(self) -> None:
+        from tui.screens.introductions import IntroductionsScreen
+
+        self.app.push_screen(IntroductionsScreen())
 
     def action_insights(self) -> None:
         from tui.screens.stats import StatsScreen

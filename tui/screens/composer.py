@@ -60,6 +60,7 @@ from tui.widgets.rows import LabelledRows
 if TYPE_CHECKING:
     from pendulum import DateTime
 
+    from core.models import Shareable
     from tui.app import NurtureApp
 
 SAVE_DELAY = 0.4  # seconds of quiet typing before the draft is written
@@ -145,6 +146,14 @@ class ComposerScreen(Screen[None]):
             id="composer.channel",
             tooltip="Write on another channel (email has a subject)",
         ),
+        Binding(
+            "ctrl+l",
+            "share",
+            "Share",
+            id="composer.share",
+            tooltip="Put the best-fitting unsent shareable in the message",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -177,6 +186,9 @@ class ComposerScreen(Screen[None]):
         self._sending = False
         self._last_save_error = ""
         self._flush = self._save_on_hangup
+        # Library items put in this draft: each is logged as a Share when the message is
+        # sent with its link still in it.
+        self.shares_in_draft: dict[int, Shareable] = {}
 
     @property
     def nurture(self) -> NurtureApp:
@@ -202,6 +214,8 @@ class ComposerScreen(Screen[None]):
                 yield Checklist(id="composer-checklist")
                 yield Static("Context", classes="composer-heading")
                 yield LabelledRows(id="composer-context")
+                yield Static("Giving", classes="composer-heading")
+                yield Static(id="composer-giving")
                 yield Static(id="composer-template")
         yield Footer(show_command_palette=False)
 
@@ -235,6 +249,7 @@ class ComposerScreen(Screen[None]):
         app.add_hangup_flush(self._flush)
         self._show_title()
         self._show_context()
+        self._show_giving()
         self._refresh_checks()
         self.on_resize()
         area = self.text_area
@@ -531,6 +546,49 @@ class ComposerScreen(Screen[None]):
 
         self.app.push_screen(ChannelPicker("Write via…"), chosen)
 
+    # giving
+    def _show_giving(self) -> None:
+        """The give/ask balance with this person, a nudge, and shares that fit them."""
+        if self.detail is None:
+            return
+        from tui.value_actions import UNCUT, giving_content, values_of
+
+        app = self.nurture
+        values = values_of(app)
+        self._share_matches = values.matches_for(self.detail.contact, app.today)
+        balance = values.balance(self.detail.contact, app.today)
+        unused = [m for m in self._share_matches if m.shareable.id not in self.shares_in_draft]
+        hint = "ctrl+l puts the first in the message" if unused else ""
+        # The sidebar wraps long lines itself.
+        self.query_one("#composer-giving", Static).update(
+            giving_content(balance, unused, UNCUT, key_hint=hint)
+        )
+
+    def action_share(self) -> None:
+        """Put the best-fitting shareable not yet in this draft into the message."""
+        if self.detail is None:
+            return
+        from tui.value_actions import share_line, with_share
+
+        matches = getattr(self, "_share_matches", ())
+        unused = [m for m in matches if m.shareable.id not in self.shares_in_draft]
+        if not unused:
+            self.notify(
+                "Nothing in the library fits them yet (add links on the library screen).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        shareable = unused[0].shareable
+        self.context = with_share(self.context, shareable)
+        self.shares_in_draft[shareable.id] = shareable
+        area = self.text_area
+        line = share_line(self.context, shareable)
+        area.insert(f"\n{line}\n" if area.cursor_location[1] else f"{line}\n")
+        area.focus()
+        self._show_giving()
+        self.notify(f"Added “{safe_text(shareable.title)}”.", timeout=3, markup=False)
+
     def change_channel(self, channel: Channel) -> None:
         """Write on `channel`; the template is refilled only if the text is still untouched."""
         if channel is self.channel:
@@ -685,6 +743,11 @@ class ComposerScreen(Screen[None]):
             )
             return
         done = (["promise kept"] if kept else []) + ["question asked"] * asked
+        if self.shares_in_draft:
+            from tui.value_actions import record_shares_sent
+
+            shared = record_shares_sent(self, f"{self.subject}\n{body}")
+            done += [f"shared “{safe_text(title)}”" for title in shared]
         self._finished = True
         contact = store.get_contact(self.contact_id)
         name = safe_text(contact.given_name or contact.display_name)

@@ -205,10 +205,14 @@ def health_parts(health: Health, width: int) -> list[Part]:
 
 
 def body_content(
-    detail: ContactDetail, today: Date, width: int = 76, health: Health | None = None
+    detail: ContactDetail,
+    today: Date,
+    width: int = 76,
+    health: Health | None = None,
+    giving: Sequence[Part] = (),
 ) -> Content:
-    """The scrollable record: what to act on first, how the relationship is doing, then
-    history, then who they are."""
+    """The scrollable record: what to act on first, what to give, how the relationship is
+    doing, then history, then who they are."""
     contact = detail.contact
     parts: list[Part] = []
 
@@ -233,6 +237,8 @@ def body_content(
         parts += _hanging("  · ", text, width)
     if not open_promises:
         parts += [("  none open — p to promise something", MUTED), "\n"]
+
+    parts += giving
 
     if health is not None:
         parts += health_parts(health, width)
@@ -350,6 +356,16 @@ class ContactScreen(Screen[None]):
         ),
         Binding("e", "edit", "Edit", id="contact.edit", tooltip="Edit their details"),
         Binding("A", "asked", "Asked", id="contact.asked", tooltip="Tick off a question as asked"),
+        Binding(
+            "s", "share", "Share", id="contact.share", tooltip="Share something that fits them"
+        ),
+        Binding(
+            "i",
+            "introduce",
+            "Introduce",
+            id="contact.introduce",
+            tooltip="Introduce them to someone whose need or offer meets theirs",
+        ),
         Binding("K", "kept", "Kept", id="contact.kept", tooltip="Mark a promise as kept"),
         Binding("j", "scroll(1)", "Down", show=False, id="contact.down"),
         Binding("k", "scroll(-1)", "Up", show=False, id="contact.up"),
@@ -360,6 +376,7 @@ class ContactScreen(Screen[None]):
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
         self.health: Health | None = None
+        self.giving: list[Part] = []
 
     @property
     def nurture(self) -> NurtureApp:
@@ -386,6 +403,7 @@ class ContactScreen(Screen[None]):
         try:
             self.detail = store.contact_detail(self.contact_id, interactions=INTERACTIONS_SHOWN)
             self.health = contact_health(store, self.detail.contact, self.nurture.today)
+            self._load_giving()
         except NotFound:
             self.notify("That contact no longer exists.", severity="error")
             self.detail = None
@@ -403,11 +421,38 @@ class ContactScreen(Screen[None]):
             header_content(self.detail, app.today, app.now(), width - 2)
         )
         # Padding on both sides and the scrollbar take three columns.
-        body = body_content(self.detail, app.today, width - 3, self.health)
+        body = body_content(
+            self.detail, app.today, width - 3, self.health, self._giving_parts(width - 3)
+        )
         self.query_one("#contact-body", Static).update(body)
 
     def on_resize(self) -> None:
         self.render_detail()
+
+    def _load_giving(self) -> None:
+        """What the Giving section shows: the balance, shares that fit, introductions."""
+        from tui.value_actions import values_of
+
+        if self.detail is None:
+            return
+        app = self.nurture
+        values = values_of(app)
+        contact = self.detail.contact
+        self._giving_data = (
+            values.balance(contact, app.today),
+            values.matches_for(contact, app.today),
+            values.introductions_of(contact.id),
+        )
+
+    def _giving_parts(self, width: int) -> list[Part]:
+        from tui.value_actions import giving_parts
+
+        data = getattr(self, "_giving_data", None)
+        if data is None or self.detail is None:
+            return []
+        balance, matches, intros = data
+        hint = "s to share one" if matches else ""
+        return giving_parts(balance, matches, intros, self.detail.contact.id, width, key_hint=hint)
 
     @property
     def contact(self) -> Contact | None:
@@ -652,6 +697,76 @@ class ContactScreen(Screen[None]):
                 self.notify("Saved.", timeout=3)
 
         self.app.push_screen(ContactForm(contact), saved)
+
+    def action_share(self) -> None:
+        """Pick one of the shareables that fit them; the composer opens with it."""
+        contact = self.contact
+        if contact is None:
+            return
+        from tui.value_actions import share_with, values_of
+
+        app = self.nurture
+        matches = values_of(app).matches_for(contact, app.today)
+        if not matches:
+            self.notify(
+                "Nothing in the library fits them yet: add links on the library screen"
+                " (l on the agenda) or interests here (e).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        by_id = {match.shareable.id: match.shareable for match in matches}
+        items = [
+            (match.shareable.id, f"{match.shareable.title} — {match.explanation}")
+            for match in matches
+        ]
+
+        def picked(shareable_id: int | None) -> None:
+            if shareable_id is not None:
+                share_with(app, contact.id, by_id[shareable_id])
+
+        self.app.push_screen(PickModal(f"Share with {self.who}…", items), picked)
+
+    def action_introduce(self) -> None:
+        """Pick a suggested introduction involving them; propose it and draft the first ask."""
+        contact = self.contact
+        if contact is None:
+            return
+        from tui.value_actions import advance_and_draft, intro_step_notice, values_of
+
+        app = self.nurture
+        values = values_of(app)
+        suggestions = [
+            suggestion
+            for suggestion in values.intro_suggestions()
+            if contact.id in (suggestion.needer.id, suggestion.offerer.id)
+        ]
+        if not suggestions:
+            self.notify(
+                "No one's offer meets their needs (or their offers anyone's needs) yet:"
+                " add offers and needs with e.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        by_index = dict(enumerate(suggestions))
+        items = [(index, suggestion.explanation) for index, suggestion in by_index.items()]
+
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            suggestion = by_index[index]
+            try:
+                proposed = values.propose_intro(
+                    suggestion.needer.id, suggestion.offerer.id, suggestion.reason, today=app.today
+                )
+                advanced = advance_and_draft(app, proposed.intro.id)
+            except (ValueError, StoreError) as problem:
+                self.notify(safe_text(problem), severity="warning", markup=False)
+                return
+            self.notify(intro_step_notice(advanced), timeout=4, markup=False)
+
+        self.app.push_screen(PickModal("Introduce…", items), picked)
 
     def action_compose(self) -> None:
         try:

@@ -48,6 +48,8 @@ _OTHER_SCREENS = (
     ("Composer", "tui.screens.composer", "ComposerScreen"),
     ("Contacts", "tui.screens.contacts", "ContactsScreen"),
     ("Insights", "tui.screens.stats", "StatsScreen"),
+    ("Library", "tui.screens.shareables", "ShareablesScreen"),
+    ("Introductions", "tui.screens.introductions", "IntroductionsScreen"),
 )
 
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core.agenda import AgendaItem, ItemKind
+from core.agenda import TIER_VALUE, AgendaItem, ItemKind
 from tui.render import fit, safe_text
 
 # Row colours by kind, from the theme so they work in 256 colours and under NO_COLOR.
@@ -36,6 +36,8 @@ def _days(count: int) -> str:
 def when_cell(item: AgendaItem) -> str:
     """How late (or how soon) an item is, in at most WHEN_WIDTH columns."""
     late = item.days_late
+    if item.tier == TIER_VALUE:
+        return "idea"  # a suggestion to give has no due date
     if item.kind is ItemKind.REPLY_OWED:
         return _days(late) if late else "today"
     if late > 0:
