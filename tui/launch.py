@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from data.store import Store
 
 _VALUED = {"--db": "db", "--today": "today"}
+APP_PAGE_CACHE_KIB = 64
 
 
 def bare_launch_options(argv: Sequence[str]) -> dict[str, str] | None:
@@ -54,6 +55,10 @@ def run_app(store: Store, *, today: Date, now: Callable[[], DateTime]) -> int:
     """Run the full-screen app on an open store; returns its exit code."""
     from tui.app import NurtureApp
 
+    # A session reads a few pages per keystroke, which the OS caches anyway; SQLite's
+    # default 2 MiB page cache would only add that much to the app's memory. 64 KiB costs
+    # the agenda under 0.1 ms at 10,000 and 100,000 contacts.
+    store.conn.execute(f"PRAGMA cache_size = {-APP_PAGE_CACHE_KIB:d}")
     app = NurtureApp(store, today=today, now=now, daily_budget=daily_budget_of(store))
     app.run()
     return app.return_code or 0
