@@ -415,6 +415,10 @@ class ValueStore:
             )
         ]
 
+    def people_with_topics(self) -> list[Contact]:
+        """Active contacts with interests or tags: everyone a shareable could fit."""
+        return self._people_with("interests", "tags")
+
     def share_suggestions(
         self, today: Date, *, per_contact: int | None = 1, limit: int | None = None
     ) -> tuple[value.ShareMatch, ...]:

@@ -15,9 +15,16 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from core.compose import DraftContext, draft_context, fill_template, subject_and_body
+from core.compose import (
+    DraftContext,
+    draft_context,
+    fill_template,
+    strip_controls,
+    subject_and_body,
+)
 from core.compose import template_name_for as template_names
 from core.models import Channel, Draft, IntroStatus, Shareable
+from core.value import STATUS_WORDS
 from data.store import NotFound
 from data.templates import load_template
 from data.value_store import DuplicateError, ValueStore
@@ -60,7 +67,8 @@ def with_share(context: DraftContext, shareable: Shareable) -> DraftContext:
 def share_line(context: DraftContext, shareable: Shareable) -> str:
     """The sentence that shares an item inside a draft (template `share-line`)."""
     loaded = load_template([SHARE_LINE_TEMPLATE], os.environ)
-    return fill_template(loaded.text, with_share(context, shareable)).text.strip()
+    filled = fill_template(loaded.text, with_share(context, shareable)).text
+    return strip_controls(filled).strip()  # it goes straight into the editor
 
 
 def put_share_in_draft(app: NurtureApp, contact_id: int, shareable: Shareable) -> Draft:
@@ -184,7 +192,7 @@ def intro_step_notice(advanced: Advanced) -> str:
         return f"Introduced {a} and {b} (logged with both); follow up in two weeks"
     if status is IntroStatus.FOLLOWED_UP:
         return f"Followed up on introducing {a} to {b}"
-    return f"Introduction of {a} and {b}: {status.value.replace('_', ' ')}"
+    return f"Introduction of {a} and {b}: {STATUS_WORDS[status]}"
 
 
 # --- what screens show --------------------------------------------------------------------
@@ -215,7 +223,7 @@ def intro_parts(views: Sequence[IntroView], contact_id: int, width: int) -> list
     parts: list[Part] = []
     for view in views:
         other = view.b if view.intro.a_id == contact_id else view.a
-        status = view.intro.status.value.replace("_", " ")
+        status = STATUS_WORDS[view.intro.status]
         text = f"  intro with {safe_text(other.display_name)} · {status}"
         parts += [fit(text, width).rstrip(), "\n"]
     return parts

@@ -352,3 +352,55 @@ async def test_the_new_screens_fit_80x24_with_long_names(seeded, make_app, db_pa
         await pilot.pause()
         assert app.screen.query_one("#intros-detail").region.bottom <= 23
         assert "[i]reason[/i]" in shown(app, "#intros-detail")
+
+
+async def test_snooze_and_skip_leave_a_share_row_alone(seeded, make_app, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add_shareable(db_path, RACE, "running")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, ItemKind.SHARE)
+        await pilot.press("x", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)  # no snooze picker either
+        assert ("Ana Lima", "share", "share: Recovering after a marathon") in agenda_rows(app)
+    store = reopen(db_path)
+    assert store.get_contact(seeded["Ana"]).skipped_on is None
+    store.close()
+
+
+async def test_share_and_introduce_from_the_contact_page(  # type: ignore[no-untyped-def]
+    seeded, make_app, db_path: Path
+) -> None:
+    add_shareable(db_path, RACE, "running")
+    give_needs_and_offers(db_path, seeded)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ContactScreen(seeded["Ana"]))
+        await pilot.pause()
+        record = shown(app, "#contact-body")
+        assert "share “Recovering after a marathon” matches: running s to share one" in record
+        await pilot.press("s")
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposerScreen)
+        assert RACE in body_of(app)
+        await pilot.press("escape")  # the draft is kept, nothing is logged yet
+        await pilot.pause()
+        await app.push_screen(ContactScreen(seeded["Eva"]))
+        await pilot.pause()
+        await pilot.press("i")
+        assert isinstance(app.screen, PickModal)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComposerScreen)
+        assert app.screen.contact_id == seeded["Bruno"]  # the one with the need is asked first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "intro with Bruno Costa · asked the first" in shown(app, "#contact-body")
+    store = reopen(db_path)
+    assert ValueStore(store).shares() == []
+    draft = store.get_draft(seeded["Ana"])
+    assert draft is not None and RACE in draft.body
+    store.close()

@@ -297,9 +297,20 @@ class AgendaScreen(Screen[None]):
 
         self.app.push_screen(ChannelPicker(), chosen)
 
+    def _not_for_value_rows(self, item: AgendaItem) -> bool:
+        """Snooze and skip move a check-in: on a share or intro row, say so and do nothing."""
+        if item.kind not in (ItemKind.SHARE, ItemKind.INTRO):
+            return False
+        self.notify(
+            "s and x move check-ins; on this row c drafts it and d logs it.",
+            severity="warning",
+            markup=False,
+        )
+        return True
+
     def action_snooze(self) -> None:
         item = self._current()
-        if item is None:
+        if item is None or self._not_for_value_rows(item):
             return
         from tui.screens.pickers import SnoozePicker
 
@@ -316,7 +327,7 @@ class AgendaScreen(Screen[None]):
 
     def action_skip(self) -> None:
         item = self._current()
-        if item is None:
+        if item is None or self._not_for_value_rows(item):
             return
         app = self.nurture
         app.store.skip(item.contact.id, today=app.today)

@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.models import Shareable
-from core.value import ShareMatch, clean_topics, looks_like_url
+from core.models import Contact, Share, Shareable
+from core.value import ShareMatch, clean_topics, looks_like_url, suggest_shares
 from data.store import StoreError
 from tui.render import fit, safe_text, short_day
 from tui.value_actions import share_with, values_of
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 MUTED = "$text-muted"
 HEADING = "bold $accent"
 FITS_SHOWN = 5
+DETAIL_DELAY = 0.05  # seconds of stillness before the detail pane follows the cursor
 Part = str | tuple[str, str]
 
 
@@ -145,6 +147,10 @@ class ShareablesScreen(Screen[None]):
         super().__init__()
         self.items: list[Shareable] = []
         self.sent_counts: dict[int, int] = {}
+        # Read once per reload: whom items can fit, and who got what (matching is pure).
+        self._people: list[Contact] = []
+        self._shares: list[Share] = []
+        self._detail_timer: Timer | None = None
 
     @property
     def nurture(self) -> NurtureApp:
@@ -178,8 +184,10 @@ class ShareablesScreen(Screen[None]):
         current = self.current
         wanted = select_id if select_id is not None else (current.id if current else None)
         self.items = values.list_shareables()
+        self._people = values.people_with_topics()
+        self._shares = values.shares()
         self.sent_counts = {}
-        for share in values.shares():
+        for share in self._shares:
             self.sent_counts[share.shareable_id] = self.sent_counts.get(share.shareable_id, 0) + 1
         width = max(20, (listing.size.width or 34) - 2)
         listing.clear_options()
@@ -220,9 +228,25 @@ class ShareablesScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#library-list")
     def _on_highlight(self) -> None:
+        # The pane follows once the keys pause, so holding j never waits on matching.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._show_current)
+
+    def _show_current(self) -> None:
+        self._detail_timer = None
         current = self.current
         if current is not None:
             self._show(current)
+
+    def fits(self, shareable: Shareable) -> tuple[ShareMatch, ...]:
+        """Whom an item fits, best first, leaving out those who got it."""
+        return suggest_shares(
+            self._people,
+            [shareable],
+            [share for share in self._shares if share.shareable_id == shareable.id],
+            today=self.nurture.today,
+        )
 
     @on(OptionList.OptionSelected, "#library-list")
     def _on_select(self) -> None:
@@ -231,7 +255,7 @@ class ShareablesScreen(Screen[None]):
     def _show(self, shareable: Shareable) -> None:
         app = self.nurture
         values = values_of(app)
-        fits = values.fits_for(shareable, app.today)
+        fits = self.fits(shareable)
         recipients = [
             (contact.display_name, day) for contact, day in values.recipients(shareable.id)
         ]
@@ -289,7 +313,7 @@ class ShareablesScreen(Screen[None]):
             self.notify("Add something to the library first (a).", severity="warning")
             return
         app = self.nurture
-        fits = values_of(app).fits_for(shareable, app.today)
+        fits = self.fits(shareable)
         if not fits:
             self.notify(
                 "It fits no one yet: give people interests that match its topics.",
