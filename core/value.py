@@ -12,7 +12,7 @@ ordering ends in ids, so the same inputs always give the same suggestions.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pendulum import Date
@@ -338,8 +338,10 @@ class IntroSuggestion:
         return f"{needer} needs “{self.need}”; {offerer} offers “{self.offer}”"
 
     @property
-    def sort_key(self) -> tuple[float, tuple[int, int], int]:
-        return (-self.score, pair_key(self.needer.id, self.offerer.id), self.needer.id)
+    def sort_key(self) -> tuple[float, tuple[int, int], int, str, str]:
+        """Best score first; then by the pair's ids, the needer's id, and the words."""
+        pair = pair_key(self.needer.id, self.offerer.id)
+        return (-self.score, pair, self.needer.id, self.need, self.offer)
 
 
 def _fit(need_terms: frozenset[str], offer_terms: frozenset[str]) -> float:
@@ -355,56 +357,106 @@ def suggest_introductions(
     introductions: Iterable[Introduction],
     *,
     limit: int | None = None,
+    involving: int | None = None,
 ) -> tuple[IntroSuggestion, ...]:
-    """Pairs where one person's need meets another's offer, best first.
+    """Pairs where one person's need meets another's offer, best first (`IntroSuggestion.
+    sort_key`); with `involving`, only pairs with that person on either side.
 
     Never a person with themselves, never a pair with an introduction on record (in any
     status, either way round), never an archived person; each pair once, in its best direction.
+    People who need (or offer) the same words are scored once together, and with a `limit`
+    only the lowest ids of each such group can be among the first pairs, so a network where
+    hundreds need "beta testers" costs a few groups, not every pair.
     """
     introduced = {pair_key(intro.a_id, intro.b_id) for intro in introductions}
     people = {contact.id: contact for contact in contacts if not contact.archived}
-    offers_by_term: dict[str, set[int]] = {}
-    offer_terms: dict[int, list[tuple[str, frozenset[str]]]] = {}
-    for contact in people.values():
-        for offer in contact.offers:
-            terms = _terms(offer)
+    needs = _phrase_groups(people.values(), "needs")
+    offers = _phrase_groups(people.values(), "offers")
+    offer_groups_by_term: dict[str, list[frozenset[str]]] = {}
+    for offer_terms in offers:
+        for term in offer_terms:
+            offer_groups_by_term.setdefault(term, []).append(offer_terms)
+    levels: dict[float, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    for need_terms in needs:
+        met = {group for term in need_terms for group in offer_groups_by_term.get(term, ())}
+        for offer_terms in met:
+            levels.setdefault(_fit(need_terms, offer_terms), []).append((need_terms, offer_terms))
+    found: list[IntroSuggestion] = []
+    seen: set[tuple[int, int]] = set()
+    for score in sorted(levels, reverse=True):
+        candidates: list[tuple[tuple[int, int], int, str, str, int]] = []
+        for need_terms, offer_terms in levels[score]:
+            needers, offerers = needs[need_terms], offers[offer_terms]
+            for needer_id, offerer_id in _pairs_to_try(
+                needers, offerers, involving, limit, len(found), introduced | seen
+            ):
+                key = pair_key(needer_id, offerer_id)
+                if needer_id != offerer_id and key not in introduced and key not in seen:
+                    candidates.append(
+                        (key, needer_id, needers[needer_id], offerers[offerer_id], offerer_id)
+                    )
+        candidates.sort()
+        for key, needer_id, need, offer, offerer_id in candidates:
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(IntroSuggestion(people[needer_id], people[offerer_id], need, offer, score))
+            if limit is not None and len(found) >= limit:
+                return tuple(found)
+    return tuple(found)
+
+
+def _phrase_groups(
+    people: Iterable[Contact], field_name: str
+) -> dict[frozenset[str], dict[int, str]]:
+    """Needs (or offers) grouped by their terms: for each group, who has it, in whose words
+    (the first in sort order when one person words it two ways)."""
+    groups: dict[frozenset[str], dict[int, str]] = {}
+    for contact in people:
+        for phrase in getattr(contact, field_name):
+            terms = _terms(phrase)
             if not terms:
                 continue
-            offer_terms.setdefault(contact.id, []).append((" ".join(offer.split()), terms))
-            for term in terms:
-                offers_by_term.setdefault(term, set()).add(contact.id)
-    best: dict[tuple[int, int], IntroSuggestion] = {}
-    for needer in sorted(people.values(), key=lambda contact: contact.id):
-        for need in needer.needs:
-            need_terms = _terms(need)
-            candidates = sorted(
-                {
-                    offerer_id
-                    for term in need_terms
-                    for offerer_id in offers_by_term.get(term, ())
-                    if offerer_id != needer.id
-                }
-            )
-            for offerer_id in candidates:
-                pair = pair_key(needer.id, offerer_id)
-                if pair in introduced:
-                    continue
-                for offer, terms in offer_terms[offerer_id]:
-                    score = _fit(need_terms, terms)
-                    if score <= 0:
-                        continue
-                    suggestion = IntroSuggestion(
-                        needer=needer,
-                        offerer=people[offerer_id],
-                        need=" ".join(need.split()),
-                        offer=offer,
-                        score=score,
-                    )
-                    known = best.get(pair)
-                    if known is None or suggestion.sort_key < known.sort_key:
-                        best[pair] = suggestion
-    ranked = sorted(best.values(), key=lambda suggestion: suggestion.sort_key)
-    return tuple(ranked if limit is None else ranked[:limit])
+            text = " ".join(phrase.split())
+            holders = groups.setdefault(terms, {})
+            holders[contact.id] = min(holders.get(contact.id, text), text)
+    return groups
+
+
+def _pairs_to_try(
+    needers: Mapping[int, str],
+    offerers: Mapping[int, str],
+    involving: int | None,
+    limit: int | None,
+    found: int,
+    excluded: set[tuple[int, int]],
+) -> Iterator[tuple[int, int]]:
+    """(needer, offerer) ids of one need group and one offer group that may rank among the
+    first `limit` pairs.
+
+    Pairs rank by their smaller id, then their larger: a pair outside the first w needers
+    (or offerers) by id is beaten by w pairs inside, of which at most one is a self-pair and
+    the rest already excluded or mirrored (a and b both needing and offering), so a window of
+    2 * (still wanted + excluded among these people) + 2 loses nothing.
+    """
+    if involving is not None:
+        if involving in needers:
+            yield from ((involving, offerer_id) for offerer_id in sorted(offerers))
+        if involving in offerers:
+            yield from ((needer_id, involving) for needer_id in sorted(needers))
+        return
+    needer_ids, offerer_ids = sorted(needers), sorted(offerers)
+    if limit is not None:
+        relevant = sum(
+            1
+            for low, high in excluded
+            if (low in needers and high in offerers) or (high in needers and low in offerers)
+        )
+        window = 2 * (limit - found + relevant) + 2
+        needer_ids, offerer_ids = needer_ids[:window], offerer_ids[:window]
+    for needer_id in needer_ids:
+        for offerer_id in offerer_ids:
+            yield needer_id, offerer_id
 
 
 def next_status(status: IntroStatus) -> IntroStatus | None:

@@ -405,18 +405,39 @@ class ValueStore:
     ) -> dict[int, Contact]:
         return self.store._contacts_by_ids(ids, include_archived=include_archived)
 
-    def _people_with(self, *columns: str) -> list[Contact]:
-        """Active contacts with something in any of these JSON-list columns."""
-        where = " OR ".join(f"{column} != '[]'" for column in columns)
-        return [
-            codec.contact_from_row(row, self.store.zone)
-            for row in self._rows(
-                f"SELECT {codec.CONTACT_SQL} FROM contacts WHERE archived = 0 AND ({where})"
-            )
-        ]
+    def _people_with(self, first: str, second: str) -> list[Contact]:
+        """Active contacts with something in either of two JSON-list columns (interests and
+        tags, or needs and offers), read light: only the id, name and those two lists are
+        filled, since matching needs no more and a whole row costs ten times as much to
+        read. `_whole` gives the full records of the few that are chosen."""
+        rows = self._rows(
+            f"SELECT id, display_name, {first}, {second} FROM contacts"
+            f" WHERE archived = 0 AND ({first} != '[]' OR {second} != '[]')"
+        )
+        parse = codec.parse_strings
+        if (first, second) == ("interests", "tags"):
+            return [
+                Contact(id=row_id, display_name=name, interests=parse(one), tags=parse(two))
+                for row_id, name, one, two in rows
+            ]
+        if (first, second) == ("needs", "offers"):
+            return [
+                Contact(id=row_id, display_name=name, needs=parse(one), offers=parse(two))
+                for row_id, name, one, two in rows
+            ]
+        raise ValueError(f"no light read for {first} and {second}")
+
+    def _whole(self, contacts: Iterable[Contact]) -> dict[int, Contact]:
+        """The full records of (lightly read) contacts, by id."""
+        return self._contacts([contact.id for contact in contacts], include_archived=True)
+
+    def _whole_matches(self, matches: tuple[value.ShareMatch, ...]) -> tuple[value.ShareMatch, ...]:
+        whole = self._whole(match.contact for match in matches)
+        return tuple(replace(match, contact=whole[match.contact.id]) for match in matches)
 
     def people_with_topics(self) -> list[Contact]:
-        """Active contacts with interests or tags: everyone a shareable could fit."""
+        """Active contacts with interests or tags, everyone a shareable could fit, read light
+        (id, name, interests and tags only): for matching, not for showing a record."""
         return self._people_with("interests", "tags")
 
     def share_suggestions(
@@ -426,7 +447,7 @@ class ValueStore:
         library = self.list_shareables()
         if not library:
             return ()
-        return value.suggest_shares(
+        matches = value.suggest_shares(
             self._people_with("interests", "tags"),
             library,
             self.shares(),
@@ -434,6 +455,7 @@ class ValueStore:
             per_contact=per_contact,
             limit=limit,
         )
+        return self._whole_matches(matches)
 
     def matches_for(
         self, contact: Contact, today: Date, *, limit: int | None = None
@@ -448,12 +470,13 @@ class ValueStore:
 
     def fits_for(self, shareable: Shareable, today: Date) -> tuple[value.ShareMatch, ...]:
         """Who one item fits, best first, leaving out those who got it."""
-        return value.suggest_shares(
+        matches = value.suggest_shares(
             self._people_with("interests", "tags"),
             [shareable],
             [share for share in self.shares() if share.shareable_id == shareable.id],
             today=today,
         )
+        return self._whole_matches(matches)
 
     # --- introductions ----------------------------------------------------------------
     def _intro_row(self, intro_id: int) -> tuple[Any, ...]:
@@ -582,15 +605,27 @@ class ValueStore:
         fresh = IntroView(moved, self.store.get_contact(a.id), self.store.get_contact(b.id))
         return Advanced(fresh, value.intro_draft(moved, a, b, moved.status))
 
-    def intro_suggestions(self, *, limit: int | None = None) -> tuple[value.IntroSuggestion, ...]:
-        """Pairs worth introducing, best first (see core.value)."""
+    def intro_suggestions(
+        self, *, limit: int | None = None, involving: int | None = None
+    ) -> tuple[value.IntroSuggestion, ...]:
+        """Pairs worth introducing, best first (see core.value); with `involving`, only
+        pairs with that person in them."""
         people = self._people_with("needs", "offers")
         if not people:
             return ()
         intros = [
             intro_from_row(row) for row in self._rows(f"SELECT {INTRO_SQL} FROM introductions")
         ]
-        return value.suggest_introductions(people, intros, limit=limit)
+        found = value.suggest_introductions(people, intros, limit=limit, involving=involving)
+        whole = self._whole(
+            person for suggestion in found for person in (suggestion.needer, suggestion.offerer)
+        )
+        return tuple(
+            replace(
+                suggestion, needer=whole[suggestion.needer.id], offerer=whole[suggestion.offerer.id]
+            )
+            for suggestion in found
+        )
 
     def follow_ups_due(self, today: Date) -> list[IntroView]:
         """Made introductions whose follow-up day has come."""

@@ -520,7 +520,7 @@ def intro_propose(session: Session, a_name: str, b_name: str, reason: str, as_js
     values = _values(session)
     why = reason
     if not why.strip():
-        for suggestion in values.intro_suggestions():
+        for suggestion in values.intro_suggestions(involving=a.id):
             if {suggestion.needer.id, suggestion.offerer.id} == {a.id, b.id}:
                 why = suggestion.reason
                 break

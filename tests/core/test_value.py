@@ -504,3 +504,95 @@ def test_looks_like_url(text: str, ok: bool) -> None:
 def test_property_parsing_any_text_never_fails_and_finds_only_urls(text: str) -> None:
     for link in value.parse_link_list(text):
         assert link.url and "\n" not in link.url and "\n" not in link.title
+
+
+def _brute_force(
+    contacts: list[Contact], intros: list[Introduction], involving: int | None = None
+) -> list[tuple[int, int, str, str, float]]:
+    """Every (needer, offerer, need, offer) scored, the best per pair: the definition."""
+    introduced = {value.pair_key(i.a_id, i.b_id) for i in intros}
+    people = [c for c in contacts if not c.archived]
+    best: dict[tuple[int, int], value.IntroSuggestion] = {}
+    for needer in people:
+        for offerer in people:
+            if needer.id == offerer.id:
+                continue
+            if involving is not None and involving not in (needer.id, offerer.id):
+                continue
+            key = value.pair_key(needer.id, offerer.id)
+            if key in introduced:
+                continue
+            for need in needer.needs:
+                for offer in offerer.offers:
+                    need_terms, offer_terms = value._terms(need), value._terms(offer)
+                    if not need_terms or not offer_terms:
+                        continue
+                    score = value._fit(need_terms, offer_terms)
+                    if score <= 0:
+                        continue
+                    found = value.IntroSuggestion(
+                        needer, offerer, " ".join(need.split()), " ".join(offer.split()), score
+                    )
+                    if key not in best or found.sort_key < best[key].sort_key:
+                        best[key] = found
+    ranked = sorted(best.values(), key=lambda s: s.sort_key)
+    return [(s.needer.id, s.offerer.id, s.need, s.offer, s.score) for s in ranked]
+
+
+def _shape(
+    suggestions: tuple[value.IntroSuggestion, ...],
+) -> list[tuple[int, int, str, str, float]]:
+    return [(s.needer.id, s.offerer.id, s.need, s.offer, s.score) for s in suggestions]
+
+
+@settings(max_examples=300)
+@given(networks(), intro_logs(), st.integers(1, 6), st.integers(1, 8))
+def test_property_grouped_suggestions_equal_the_definition(
+    contacts: list[Contact], intros: list[Introduction], limit: int, someone: int
+) -> None:
+    everything = _brute_force(contacts, intros)
+    assert _shape(value.suggest_introductions(contacts, intros)) == everything
+    assert _shape(value.suggest_introductions(contacts, intros, limit=limit)) == everything[:limit]
+    assert _shape(value.suggest_introductions(contacts, intros, involving=someone)) == (
+        _brute_force(contacts, intros, involving=someone)
+    )
+
+
+def test_a_crowd_with_the_same_need_is_fast_and_lowest_ids_first() -> None:
+    crowd = [person(i, f"P{i} X", needs=("beta testers",)) for i in range(1, 3001)]
+    helpers = [person(i, f"H{i} Y", offers=("beta testing",)) for i in range(3001, 6001)]
+    intro = Introduction(id=1, a_id=1, b_id=3001)
+    suggestions = value.suggest_introductions([*crowd, *helpers], [intro], limit=3)
+    assert [(s.needer.id, s.offerer.id) for s in suggestions] == [(1, 3002), (1, 3003), (1, 3004)]
+
+
+@st.composite
+def crowds(draw: st.DrawFn) -> tuple[list[Contact], list[Introduction]]:
+    """Many people sharing a few needs and offers, so groups outgrow a small limit's window."""
+    phrases = st.lists(st.sampled_from(["design", "a designer", "hiring", "a job"]), max_size=2)
+    count = draw(st.integers(min_value=2, max_value=40))
+    people = [
+        Contact(
+            id=contact_id,
+            display_name=f"P{contact_id}",
+            needs=tuple(draw(phrases)),
+            offers=tuple(draw(phrases)),
+            archived=draw(st.booleans()) and draw(st.booleans()),
+        )
+        for contact_id in range(1, count + 1)
+    ]
+    pairs = draw(st.lists(st.tuples(st.integers(1, count), st.integers(1, count)), max_size=count))
+    intros = [
+        Introduction(id=i, a_id=a, b_id=b) for i, (a, b) in enumerate(pairs, start=1) if a != b
+    ]
+    return people, intros
+
+
+@settings(max_examples=200)
+@given(crowds(), st.integers(1, 4))
+def test_property_a_limit_never_changes_which_pairs_come_first(
+    crowd: tuple[list[Contact], list[Introduction]], limit: int
+) -> None:
+    contacts, intros = crowd
+    everything = _brute_force(contacts, intros)
+    assert _shape(value.suggest_introductions(contacts, intros, limit=limit)) == everything[:limit]

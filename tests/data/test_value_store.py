@@ -192,6 +192,9 @@ def test_the_agenda_holds_a_few_suggestions_with_titles(store: Store, values: Va
         "introduce Ana Lima to Bruno Costa"
     )
     assert {item.title for item in offered[1:]} == {"The Crux of Bouldering"}
+    # Matching reads people light; the rows carry their whole records all the same.
+    assert {item.contact.circle for item in offered[1:]} == {Circle.NETWORK}
+    assert offered[0].other is not None and offered[0].other.created_on == TODAY
     assert values.agenda(TODAY, daily_budget=1).items[-1].kind is ItemKind.INTRO
 
 

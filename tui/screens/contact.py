@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from tui.app import NurtureApp
 
 INTERACTIONS_SHOWN = 50
+PICK_LIMIT = 20  # suggestions offered in a pick list
 MUTED = "$text-muted"
 HEADING = "bold $accent"
 DIRECTION_WORDS = {Direction.OUTBOUND: "out", Direction.INBOUND: "in", Direction.MUTUAL: "both"}
@@ -736,11 +737,7 @@ class ContactScreen(Screen[None]):
 
         app = self.nurture
         values = values_of(app)
-        suggestions = [
-            suggestion
-            for suggestion in values.intro_suggestions()
-            if contact.id in (suggestion.needer.id, suggestion.offerer.id)
-        ]
+        suggestions = values.intro_suggestions(involving=contact.id, limit=PICK_LIMIT)
         if not suggestions:
             self.notify(
                 "No one's offer meets their needs (or their offers anyone's needs) yet:"
