@@ -573,16 +573,21 @@ def add(
 def show(session: Session, name: str, as_json: bool) -> None:
     """Everything about one person: due date, promises, questions, dates, history."""
     from core.milestones import next_occurrence
+    from tui.cli_value import giving_json, giving_lines
 
     contact = resolve_contact(session, name)
     detail = session.store().contact_detail(contact.id)
     next_dates = [next_occurrence(date.rule, session.today) for date in detail.dates]
     if as_json:
-        _json_out(render.detail_json(detail, next_dates=next_dates))
+        payload = render.detail_json(detail, next_dates=next_dates)
+        payload["giving"] = giving_json(session, detail.contact)
+        _json_out(payload)
         return
     for line in render.detail_lines(
         detail, today=session.today, now=session.now, next_dates=next_dates
     ):
+        _out(line)
+    for line in giving_lines(session, detail.contact):
         _out(line)
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import click
 
 from core.agenda import TIER_VALUE, Agenda, AgendaItem, ItemKind
-from core.models import Channel, Circle, IntroStatus, Shareable
+from core.models import Channel, Circle, Contact, IntroStatus, Shareable
 from tui import render
 from tui.cli import (
     PROG,
@@ -148,6 +148,34 @@ def add_share_urls(payload: dict[str, Any], values: ValueStore) -> dict[str, Any
         if row["kind"] == ItemKind.SHARE.value and row.get("shareable_id") is not None:
             row["url"] = values.get_shareable(row["shareable_id"]).url
     return payload
+
+
+def giving_json(session: Session, contact: Contact) -> dict[str, Any]:
+    """`show --json`'s giving part: the give/ask balance and nudge, shares that fit."""
+    values = _values(session)
+    balance = values.balance(contact, session.today)
+    return {
+        "gives": balance.gives,
+        "asks": balance.asks,
+        "asks_in_a_row": balance.asks_in_a_row,
+        "nudge": balance.nudge,
+        "shares_that_fit": [match_json(m) for m in values.matches_for(contact, session.today)],
+    }
+
+
+def giving_lines(session: Session, contact: Contact) -> list[str]:
+    """`show`'s Giving section: the balance over 12 months, a nudge, up to two shares."""
+    values = _values(session)
+    balance = values.balance(contact, session.today)
+    lines = ["", "Giving", f"  {balance.words}"]
+    if balance.nudge:
+        lines.append(f"  {safe_text(balance.nudge)}")
+    for match in values.matches_for(contact, session.today, limit=2):
+        lines.append(
+            f"  share #{match.shareable.id} {fit(safe_text(match.shareable.title), 40).rstrip()}"
+            f" ({safe_text(match.explanation)})"
+        )
+    return lines
 
 
 # --- edit ----------------------------------------------------------------------------------

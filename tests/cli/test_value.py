@@ -163,3 +163,21 @@ def test_due_counts_suggestions_apart_from_what_is_due(nt: Nurture) -> None:
     assert payload["suggestions"] == 2
     assert payload["due"] == len(payload["items"]) - 2
     assert nt("due").stdout.splitlines()[0].endswith(f"{payload['due']} due")
+
+
+def test_show_has_the_give_ask_balance_and_what_fits(nt: Nurture) -> None:
+    nt("add", "Sam Reis", "--interest", "climbing")
+    nt("share", "add", CRUX, "--title", "The Crux", "--topic", "climbing")
+    for _ in range(3):
+        nt("log", "Sam", "--kind", "ask")
+    out = nt("show", "Sam").stdout
+    assert "gave 0 · asked 3 in 12 months" in out
+    assert "you asked Sam Reis for favours the last 3 times: offer something first" in out
+    assert "share #1 The Crux (matches: climbing)" in out
+    giving = nt("show", "Sam", "--json").json()["giving"]
+    assert (giving["gives"], giving["asks"], giving["asks_in_a_row"]) == (0, 3, 3)
+    assert [m["title"] for m in giving["shares_that_fit"]] == ["The Crux"]
+    nt("share", "sent", CRUX, "Sam")
+    after = nt("show", "Sam", "--json").json()["giving"]
+    assert (after["gives"], after["nudge"], after["shares_that_fit"]) == (1, after["nudge"], [])
+    assert "more than you gave" in after["nudge"]
