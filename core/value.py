@@ -12,7 +12,7 @@ ordering ends in ids, so the same inputs always give the same suggestions.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pendulum import Date
@@ -735,22 +735,12 @@ def give_ask_balance(
         nudge = f"you asked {name} for favours the last {in_a_row} times: offer something first"
     elif asks > gives:
         nudge = (
-            f"you asked {name} for more than you gave this year ({asks} asks, {gives} gives):"
-            " offer something first"
+            f"you asked {name} for more than you gave in the last year"
+            f" ({asks} asks, {gives} gives): offer something first"
         )
     elif in_a_row == 1:
         nudge = f"your last touch with {name} was an ask: offer something next time"
     return GiveAskBalance(gives=gives, asks=asks, asks_in_a_row=in_a_row, nudge=nudge)
-
-
-def is_give(kind: InteractionKind) -> bool:
-    """Whether a touch of this kind gives something (counts towards the balance's give side)."""
-    return kind in GIVE_KINDS
-
-
-def sent_to(shares: Iterable[Share], contact_id: int) -> Collection[int]:
-    """The shareables a person already got."""
-    return {share.shareable_id for share in shares if share.contact_id == contact_id}
 
 
 # --- lists of links ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ fits and what comes next; `data.value_store` keeps it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -104,7 +104,6 @@ def open_composer(
     *,
     item: AgendaItem | None = None,
     shares: Sequence[Shareable] = (),
-    then: Callable[[], None] | None = None,
 ) -> ComposerScreen:
     """Open the composer for one person; `shares` are items in the draft, each logged as a
     Share if the message is sent with its link still in it."""
@@ -113,7 +112,7 @@ def open_composer(
     composer = ComposerScreen(contact_id, item=item)
     for shareable in shares:
         composer.shares_in_draft[shareable.id] = shareable
-    app.push_screen(composer, (lambda _: then()) if then is not None else None)
+    app.push_screen(composer)
     return composer
 
 
@@ -173,13 +172,11 @@ def draft_intro_step(app: NurtureApp, advanced: Advanced) -> int:
     return message.to_id
 
 
-def advance_and_draft(
-    app: NurtureApp, intro_id: int, *, then: Callable[[], None] | None = None
-) -> Advanced:
+def advance_and_draft(app: NurtureApp, intro_id: int) -> Advanced:
     """Move an introduction one step, draft that step's message and open it in the composer."""
     advanced = values_of(app).advance_intro(intro_id, today=app.today, now=app.now())
     to_id = draft_intro_step(app, advanced)
-    open_composer(app, to_id, then=then)
+    open_composer(app, to_id)
     return advanced
 
 
