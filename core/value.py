@@ -585,9 +585,11 @@ def intro_draft(intro: Introduction, a: Contact, b: Contact, step: IntroStatus) 
 MAX_VALUE_ITEMS_PER_DAY = 3
 
 
-def value_slots(daily_budget: int) -> int:
-    """How many share and intro suggestions a day may hold: a few, within the daily budget."""
-    return max(0, min(MAX_VALUE_ITEMS_PER_DAY, daily_budget))
+def value_slots(daily_budget: int, given_today: int = 0) -> int:
+    """How many share and intro suggestions the agenda may still hold today: a few a day,
+    within the daily budget, less those already acted on today (shares sent, intros
+    proposed), so acting on one never just brings up another."""
+    return max(0, min(MAX_VALUE_ITEMS_PER_DAY, daily_budget) - max(0, given_today))
 
 
 def share_item(match: ShareMatch) -> AgendaItem:
@@ -653,11 +655,13 @@ def with_value_items(
     share_matches: Sequence[ShareMatch],
     intro_suggestions: Sequence[IntroSuggestion],
     follow_ups: Sequence[tuple[Introduction, Contact, Contact]],
+    given_today: int = 0,
 ) -> Agenda:
     """The agenda with introduction follow-ups due (all of them: they are promises) and a
-    few suggestions to give something (at most `value_slots` of the daily budget): the best
-    introduction first, then shares, one per person, never to someone archived."""
-    slots = value_slots(agenda.daily_budget)
+    few suggestions to give something (`value_slots`: a few a day, counting those already
+    given today): the best introduction first, then shares, one per person, never to
+    someone archived."""
+    slots = value_slots(agenda.daily_budget, given_today)
     extra: list[AgendaItem] = [
         follow_up_item(intro, a, b, agenda.today)
         for intro, a, b in follow_ups

@@ -143,6 +143,7 @@ class ValueExtras:
     share_matches: tuple[value.ShareMatch, ...] = ()
     intro_suggestions: tuple[value.IntroSuggestion, ...] = ()
     follow_ups: tuple[IntroView, ...] = ()
+    given_today: int = 0  # shares sent and introductions proposed today
 
     def apply(self, agenda: Agenda) -> Agenda:
         """The agenda with these rows added (at most a few suggestions; see core.value)."""
@@ -151,6 +152,7 @@ class ValueExtras:
             share_matches=self.share_matches,
             intro_suggestions=self.intro_suggestions,
             follow_ups=[(view.intro, view.a, view.b) for view in self.follow_ups],
+            given_today=self.given_today,
         )
 
 
@@ -642,12 +644,22 @@ class ValueStore:
     # --- the agenda and the balance ---------------------------------------------------
     def extras(self, today: Date, *, daily_budget: int = 5) -> ValueExtras:
         """What the day's agenda adds: follow-ups due and the best few chances to give."""
-        slots = value.value_slots(daily_budget)
+        day = today.isoformat()
+        given_today = sum(
+            int(row[0])
+            for row in self._rows(
+                "SELECT count(*) FROM shares WHERE shared_on = ?"
+                " UNION ALL SELECT count(*) FROM introductions WHERE created_on = ?",
+                (day, day),
+            )
+        )
+        slots = value.value_slots(daily_budget, given_today)
         return ValueExtras(
             # One more share than slots: a person with an intro suggestion gets no share.
             share_matches=self.share_suggestions(today, limit=slots + 1) if slots else (),
             intro_suggestions=self.intro_suggestions(limit=1) if slots else (),
             follow_ups=tuple(self.follow_ups_due(today)),
+            given_today=given_today,
         )
 
     def agenda(self, today: Date, *, limit: int = 50, daily_budget: int = 5) -> Agenda:

@@ -216,6 +216,16 @@ def test_value_items_are_few_and_after_the_rest() -> None:
         _agenda(budget=1), share_matches=matches, intro_suggestions=(), follow_ups=()
     )
     assert len(tight.items) == 1
+    # A few a day: each share sent or intro proposed today takes a slot, so acting on one
+    # does not just bring up the next.
+    later = value.with_value_items(
+        _agenda(), share_matches=matches, intro_suggestions=(), follow_ups=(), given_today=2
+    )
+    assert len(later.items) == value.MAX_VALUE_ITEMS_PER_DAY - 2
+    done = value.with_value_items(
+        _agenda(), share_matches=matches, intro_suggestions=(), follow_ups=(), given_today=9
+    )
+    assert done.items == ()
 
 
 def test_an_intro_follow_up_enters_the_agenda_on_its_date() -> None:

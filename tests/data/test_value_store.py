@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.agenda import ItemKind
+from core.agenda import TIER_VALUE, ItemKind
 from core.models import (
     Circle,
     Contact,
@@ -196,6 +196,10 @@ def test_the_agenda_holds_a_few_suggestions_with_titles(store: Store, values: Va
     assert {item.contact.circle for item in offered[1:]} == {Circle.NETWORK}
     assert offered[0].other is not None and offered[0].other.created_on == TODAY
     assert values.agenda(TODAY, daily_budget=1).items[-1].kind is ItemKind.INTRO
+    values.record_share(offered[1].ref_id or 0, offered[1].contact.id, now=at(TODAY), today=TODAY)
+    after = [i for i in values.agenda(TODAY).items if i.kind in (ItemKind.SHARE, ItemKind.INTRO)]
+    assert len(after) == 2  # a few a day: the one sent today counts
+    assert len([i for i in values.agenda(TODAY.add(days=1)).items if i.tier == TIER_VALUE]) == 3
 
 
 def test_balance_reads_the_last_twelve_months(store: Store, values: ValueStore) -> None:
