@@ -195,23 +195,27 @@ def intro_step_notice(advanced: Advanced) -> str:
 # --- what screens show --------------------------------------------------------------------
 
 
-def balance_parts(balance: GiveAskBalance, width: int) -> list[Part]:
+def balance_parts(balance: GiveAskBalance, width: int, indent: str = "  ") -> list[Part]:
     """`  gave 2 · asked 1 in 12 months` and, when there is one, the nudge under it."""
-    parts: list[Part] = [(fit(f"  {balance.words}", width).rstrip(), MUTED), "\n"]
+    parts: list[Part] = [(fit(f"{indent}{balance.words}", width).rstrip(), MUTED), "\n"]
     if balance.nudge:
-        parts += [(fit(f"  {safe_text(balance.nudge)}", width).rstrip(), "$warning"), "\n"]
+        nudge = fit(f"{indent}{safe_text(balance.nudge)}", width).rstrip()
+        parts += [(nudge, "$warning"), "\n"]
     return parts
 
 
-def match_parts(matches: Sequence[ShareMatch], width: int, key_hint: str) -> list[Part]:
+def match_parts(
+    matches: Sequence[ShareMatch], width: int, key_hint: str, indent: str = "  "
+) -> list[Part]:
     """Up to two shares that fit, each with why."""
     parts: list[Part] = []
     for match in matches[:MATCHES_SHOWN]:
         title = safe_text(_one_line(match.shareable.title))
-        parts += [fit(f"  share “{title}”", width).rstrip(), "\n"]
-        parts += [(fit(f"    {safe_text(match.explanation)}", width).rstrip(), MUTED), "\n"]
+        why = safe_text(match.explanation)
+        parts += [fit(f"{indent}share “{title}”", width).rstrip(), "\n"]
+        parts += [(fit(f"{indent}  {why}", width).rstrip(), MUTED), "\n"]
     if matches and key_hint:
-        parts += [(fit(f"  {key_hint}", width).rstrip(), MUTED), "\n"]
+        parts += [(fit(f"{indent}{key_hint}", width).rstrip(), MUTED), "\n"]
     return parts
 
 
@@ -246,9 +250,10 @@ def giving_parts(
 def giving_content(
     balance: GiveAskBalance, matches: Sequence[ShareMatch], width: int, *, key_hint: str
 ) -> Content:
-    """The composer sidebar's giving block (balance, nudge, shares that fit)."""
-    parts: list[Part] = balance_parts(balance, width)
-    parts += match_parts(matches, width, key_hint)
+    """The composer sidebar's giving block (balance, nudge, shares that fit), flush left:
+    the sidebar is narrow and wraps long lines itself."""
+    parts: list[Part] = balance_parts(balance, width, indent="")
+    parts += match_parts(matches, width, key_hint, indent="")
     if parts and parts[-1] == "\n":
         parts.pop()
     return Content.assemble(*parts)
@@ -283,10 +288,22 @@ def done_value_item(app: NurtureApp, item: AgendaItem, channel: Channel | None =
     if item.kind is ItemKind.INTRO and item.ref_id is not None:
         return intro_step_notice(values.advance_intro(item.ref_id, today=app.today, now=app.now()))
     if item.kind is ItemKind.INTRO and item.other is not None:
-        view = values.propose_intro(item.contact.id, item.other.id, item.reason, today=app.today)
+        reason = _suggested_reason(values, item)
+        view = values.propose_intro(item.contact.id, item.other.id, reason, today=app.today)
         other = safe_text(view.b.display_name)
         return f"Proposed introducing {name} to {other} · n lists introductions"
     raise ValueError("nothing to do for this row")
+
+
+def _suggested_reason(values: ValueStore, item: AgendaItem) -> str:
+    """The reason an introduction proposed from an agenda row records, in the suggestion's
+    own words ("Ana needs “a designer”; Bruno offers “design”")."""
+    other = item.other
+    if other is not None:
+        for suggestion in values.intro_suggestions(involving=item.contact.id):
+            if {suggestion.needer.id, suggestion.offerer.id} == {item.contact.id, other.id}:
+                return suggestion.reason
+    return item.reason
 
 
 def compose_value_item(app: NurtureApp, item: AgendaItem) -> None:
@@ -301,7 +318,7 @@ def compose_value_item(app: NurtureApp, item: AgendaItem) -> None:
         intro_id = item.ref_id
         if intro_id is None and item.other is not None:
             proposed = values.propose_intro(
-                item.contact.id, item.other.id, item.reason, today=app.today
+                item.contact.id, item.other.id, _suggested_reason(values, item), today=app.today
             )
             intro_id = proposed.intro.id
         if intro_id is not None:

@@ -293,6 +293,9 @@ async def test_an_intro_suggestion_on_the_agenda_is_proposed_with_d(  # type: ig
     store = reopen(db_path)
     (view,) = ValueStore(store).introductions()
     assert view.intro.status is IntroStatus.PROPOSED
+    assert view.intro.reason == (
+        "Bruno Costa needs “looking for a designer”; Eva Nunes offers “product design”"
+    )
     store.close()
 
 

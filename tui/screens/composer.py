@@ -212,10 +212,10 @@ class ComposerScreen(Screen[None]):
                 yield LabelledRows(label_width=2, id="composer-warnings")
                 yield Static("Personal touch", classes="composer-heading")
                 yield Checklist(id="composer-checklist")
-                yield Static("Context", classes="composer-heading")
-                yield LabelledRows(id="composer-context")
                 yield Static("Giving", classes="composer-heading")
                 yield Static(id="composer-giving")
+                yield Static("Context", classes="composer-heading")
+                yield LabelledRows(id="composer-context")
                 yield Static(id="composer-template")
         yield Footer(show_command_palette=False)
 
