@@ -358,9 +358,11 @@ def suggest_introductions(
     *,
     limit: int | None = None,
     involving: int | None = None,
+    excluded: Iterable[tuple[int, int]] = (),
 ) -> tuple[IntroSuggestion, ...]:
     """Pairs where one person's need meets another's offer, best first (`IntroSuggestion.
-    sort_key`); with `involving`, only pairs with that person on either side.
+    sort_key`); with `involving`, only pairs with that person on either side; never a pair
+    (by `pair_key`) in `excluded`.
 
     Never a person with themselves, never a pair with an introduction on record (in any
     status, either way round), never an archived person; each pair once, in its best direction.
@@ -369,6 +371,7 @@ def suggest_introductions(
     hundreds need "beta testers" costs a few groups, not every pair.
     """
     introduced = {pair_key(intro.a_id, intro.b_id) for intro in introductions}
+    introduced.update(excluded)
     people = {contact.id: contact for contact in contacts if not contact.archived}
     needs = _phrase_groups(people.values(), "needs")
     offers = _phrase_groups(people.values(), "offers")
@@ -404,6 +407,43 @@ def suggest_introductions(
             if limit is not None and len(found) >= limit:
                 return tuple(found)
     return tuple(found)
+
+
+def spread_introductions(
+    contacts: Iterable[Contact],
+    introductions: Iterable[Introduction],
+    limit: int,
+    *,
+    per_person: int = 2,
+) -> tuple[IntroSuggestion, ...]:
+    """The first `limit` suggestions with no one in more than `per_person` of them.
+
+    Equally good pairs rank by id, so one person who needs (or offers) something common
+    would otherwise take every place. Each round asks for the best pairs still open, keeps
+    those whose people have room, and leaves out whoever is full from the next round: a
+    pass always keeps the first pair it gets, so there are at most `limit` rounds.
+    """
+    people = {contact.id: contact for contact in contacts if not contact.archived}
+    recorded = list(introductions)
+    chosen: list[IntroSuggestion] = []
+    shown: dict[int, int] = {}
+    while len(chosen) < limit:
+        taken = {pair_key(s.needer.id, s.offerer.id) for s in chosen}
+        batch = suggest_introductions(
+            people.values(), recorded, limit=limit - len(chosen), excluded=taken
+        )
+        if not batch:
+            break
+        for suggestion in batch:
+            pair = (suggestion.needer.id, suggestion.offerer.id)
+            if any(shown.get(person, 0) >= per_person for person in pair):
+                continue
+            chosen.append(suggestion)
+            for person in pair:
+                shown[person] = shown.get(person, 0) + 1
+                if shown[person] >= per_person:
+                    people.pop(person, None)
+    return tuple(chosen)
 
 
 def _phrase_groups(

@@ -618,7 +618,10 @@ class ValueStore:
         intros = [
             intro_from_row(row) for row in self._rows(f"SELECT {INTRO_SQL} FROM introductions")
         ]
-        found = value.suggest_introductions(people, intros, limit=limit, involving=involving)
+        if limit is None or involving is not None:
+            found = value.suggest_introductions(people, intros, limit=limit, involving=involving)
+        else:
+            found = value.spread_introductions(people, intros, limit)
         whole = self._whole(
             person for suggestion in found for person in (suggestion.needer, suggestion.offerer)
         )

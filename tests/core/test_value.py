@@ -568,6 +568,36 @@ def test_property_grouped_suggestions_equal_the_definition(
     )
 
 
+@settings(max_examples=300)
+@given(networks(), intro_logs(), st.integers(1, 6), st.integers(1, 3))
+def test_property_spread_suggestions_are_the_best_with_room_for_everyone(
+    contacts: list[Contact], intros: list[Introduction], limit: int, per_person: int
+) -> None:
+    # The definition: walk every pair best first, keep one while both people have room.
+    shown: dict[int, int] = {}
+    expected = []
+    for pair in _brute_force(contacts, intros):
+        if len(expected) < limit and all(shown.get(p, 0) < per_person for p in pair[:2]):
+            expected.append(pair)
+            for person in pair[:2]:
+                shown[person] = shown.get(person, 0) + 1
+    spread = value.spread_introductions(contacts, intros, limit, per_person=per_person)
+    assert _shape(spread) == expected
+
+
+def test_one_person_who_needs_what_many_offer_does_not_fill_the_list() -> None:
+    hub = person(1, "Ana Lima", needs=("beta testers",))
+    helpers = [person(i, f"H{i} Y", offers=("beta testers",)) for i in range(2, 12)]
+    others = [
+        person(20, "Bruno Costa", needs=("hiring advice",)),
+        person(21, "Carla Reis", offers=("hiring advice",)),
+    ]
+    plain = value.suggest_introductions([hub, *helpers, *others], [], limit=3)
+    assert [s.needer.id for s in plain] == [1, 1, 1]
+    spread = value.spread_introductions([hub, *helpers, *others], [], 3)
+    assert [(s.needer.id, s.offerer.id) for s in spread] == [(1, 2), (1, 3), (20, 21)]
+
+
 def test_a_crowd_with_the_same_need_is_fast_and_lowest_ids_first() -> None:
     crowd = [person(i, f"P{i} X", needs=("beta testers",)) for i in range(1, 3001)]
     helpers = [person(i, f"H{i} Y", offers=("beta testing",)) for i in range(3001, 6001)]
