@@ -47,10 +47,22 @@ async def _to_ana(pilot: Pilot[None]) -> None:
     await pilot.pause(0.2)
 
 
+async def _steady_cursor(pilot: Pilot[None]) -> None:
+    """Stop the text cursors blinking, so a picture does not depend on when it was taken."""
+    from textual.widgets import Input, TextArea
+
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause(0.1)
+
+
 async def _compose_ana(pilot: Pilot[None]) -> None:
     await _to_ana(pilot)
     await pilot.press("c")
     await pilot.pause(0.3)
+    await _steady_cursor(pilot)
 
 
 async def _open_ana(pilot: Pilot[None]) -> None:
@@ -64,9 +76,14 @@ async def _search_ana(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.3)
     await pilot.press(*"lima")
-    await pilot.pause(0.4)  # the search waits for a pause in typing
+    # The search waits for a pause in typing; on a busy machine that takes a while longer.
+    for _ in range(50):
+        await pilot.pause(0.1)
+        if getattr(pilot.app.screen, "_timer", None) is None:
+            break
     await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.2)
+    await _steady_cursor(pilot)
 
 
 async def _open_stats(pilot: Pilot[None]) -> None:
