@@ -51,8 +51,8 @@ async def _steady_cursor(pilot: Pilot[None]) -> None:
     """Stop the text cursors blinking, so a picture does not depend on when it was taken."""
     from textual.widgets import Input, TextArea
 
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause(0.1)
