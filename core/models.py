@@ -82,7 +82,7 @@ class LifeEventKind(StrEnum):
     OTHER = "other"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A person in the network, with the cadence state the agenda needs.
 
