@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from core import value
 from core.agenda import TIER_VALUE, ItemKind
 from core.models import (
     Circle,
@@ -243,3 +247,49 @@ def test_a_json_backup_keeps_the_library_shares_and_introductions(
         assert export_json(restored) == export_json(store)
     finally:
         restored.close()
+
+
+WORDINGS = ("beta testers", "Beta Testers", "a designer", "design help", "hiring advice", "job")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDINGS), max_size=2, unique=True),
+            st.lists(st.sampled_from(WORDINGS), max_size=2, unique=True),
+            st.booleans(),
+        ),
+        min_size=2,
+        max_size=12,
+    ),
+    introduced=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=6),
+)
+def test_the_agendas_one_intro_is_the_best_of_everyone(
+    tmp_path_factory: pytest.TempPathFactory,
+    people: list[tuple[list[str], list[str], bool]],
+    introduced: list[tuple[int, int]],
+) -> None:
+    # The agenda reads only those first in line for each need and offer: the pair it finds
+    # must be the one reading everyone finds.
+    with Store.open(tmp_path_factory.mktemp("intro") / "n.db") as store:
+        added = add(
+            store,
+            *(
+                person(f"P{i} X", needs=tuple(needs), offers=tuple(offers), archived=gone)
+                for i, (needs, offers, gone) in enumerate(people)
+            ),
+        )
+        values = ValueStore(store)
+        for a, b in introduced:
+            if a < len(added) and b < len(added) and a != b:
+                with contextlib.suppress(DuplicateError, NotFound):
+                    values.propose_intro(added[a].id, added[b].id, "", today=TODAY)
+        everyone = store.list_contacts(include_archived=True)
+        intros = [view.intro for view in values.introductions()]
+        expected = value.suggest_introductions(everyone, intros, limit=1)
+        found = values.intro_suggestions(limit=1)
+        assert [(s.needer.id, s.offerer.id, s.score) for s in found] == [
+            (s.needer.id, s.offerer.id, s.score) for s in expected
+        ]
+        assert all(s.needer.display_name and s.offerer.display_name for s in found)
