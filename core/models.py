@@ -60,6 +60,24 @@ class InteractionKind(StrEnum):
     MESSAGE = "message"
 
 
+# What the give/ask balance counts: giving (sharing, introducing, helping, celebrating)
+# against asking for a favour.
+GIVE_KINDS: frozenset[InteractionKind] = frozenset(
+    {
+        InteractionKind.SHARE,
+        InteractionKind.INTRO,
+        InteractionKind.HELP,
+        InteractionKind.CONGRATS,
+    }
+)
+ASK_KINDS: frozenset[InteractionKind] = frozenset({InteractionKind.ASK})
+
+
+def counts_as_ours(direction: Direction) -> bool:
+    """Whether a touch is one we made (outbound) or shared (mutual), not one they started."""
+    return direction is not Direction.INBOUND
+
+
 class DateKind(StrEnum):
     """The yearly dates worth remembering."""
 

@@ -69,6 +69,8 @@ from pendulum import Date
 
 from core import cadence, milestones
 from core.models import (
+    ASK_KINDS,
+    GIVE_KINDS,
     Circle,
     Commitment,
     Contact,
@@ -77,6 +79,7 @@ from core.models import (
     Interaction,
     InteractionKind,
     LifeEvent,
+    counts_as_ours,
 )
 
 YEAR_DAYS = 365
@@ -84,15 +87,6 @@ WEEKS_SHOWN = 52
 BUDGET_DAYS = 30
 MONTHS_SHOWN = 12
 DRIFTING_SHOWN = 10
-GIVE_KINDS: frozenset[InteractionKind] = frozenset(
-    {
-        InteractionKind.SHARE,
-        InteractionKind.INTRO,
-        InteractionKind.HELP,
-        InteractionKind.CONGRATS,
-    }
-)
-ASK_KINDS: frozenset[InteractionKind] = frozenset({InteractionKind.ASK})
 # Lowest score for each word, best first.
 HEALTH_WORDS: tuple[tuple[int, str], ...] = (
     (75, "thriving"),
@@ -112,11 +106,6 @@ def _day(ordinal: int) -> Date:
 def period_start(today: Date, days: int = YEAR_DAYS) -> Date:
     """The first day of the `days` days that end with `today`."""
     return _day(today.toordinal() - days + 1)
-
-
-def counts_as_ours(direction: Direction) -> bool:
-    """Whether a touch is one we made (outbound) or shared (mutual), not one they started."""
-    return direction is not Direction.INBOUND
 
 
 # --- where each contact stands ---------------------------------------------------------

@@ -28,6 +28,8 @@ from core.agenda import (
     when_words,
 )
 from core.models import (
+    ASK_KINDS,
+    GIVE_KINDS,
     Contact,
     Interaction,
     InteractionKind,
@@ -35,8 +37,8 @@ from core.models import (
     IntroStatus,
     Share,
     Shareable,
+    counts_as_ours,
 )
-from core.stats import ASK_KINDS, GIVE_KINDS, counts_as_ours
 
 # --- shareables ----------------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ class AgendaScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.agenda: Agenda | None = None
+        self._base: Agenda | None = None  # as read from the store, before the extras
         # Introduction follow-ups and a few chances to give: read after the first frame, in
         # a worker (matching reads many people), and added to every reload.
         self._extras: ValueExtras | None = None
@@ -134,10 +135,18 @@ class AgendaScreen(Screen[None]):
         """Read the agenda again and show it, the cursor staying where it was; with `extras`,
         read the share and intro rows again too (in a worker: they follow a moment later)."""
         app = self.nurture
-        agenda = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
-        self.agenda = agenda if self._extras is None else self._extras.apply(agenda)
+        self._base = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
         if extras:
             self._read_extras(app.today, app.daily_budget)
+        self._show(keep_index)
+
+    def _show(self, keep_index: int | None) -> None:
+        """Show the agenda last read, with the share and intro rows last read added."""
+        app = self.nurture
+        base = self._base
+        if base is None:
+            return
+        self.agenda = base if self._extras is None else self._extras.apply(base)
         self.query_one("#agenda-title", Static).update(
             f"nurture · {short_day(app.today, app.today)}"
         )
@@ -172,7 +181,8 @@ class AgendaScreen(Screen[None]):
             self._extras = event.extras
             return
         self._extras = event.extras
-        self.reload(keep_index=self.query_one(AgendaList).highlighted, extras=False)
+        # Added to the agenda already read: reading it again would hold two at once.
+        self._show(keep_index=self.query_one(AgendaList).highlighted)
 
     @staticmethod
     def _counts_text(agenda: Agenda) -> str:
