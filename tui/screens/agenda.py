@@ -121,7 +121,10 @@ class AgendaScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.reload()
+        # The giving rows follow once the first frame is up: their read competes with it.
+        self.reload(extras=False)
+        app = self.nurture
+        self.call_after_refresh(self._read_extras, app.today, app.daily_budget)
 
     def on_screen_resume(self) -> None:
         # Back from a contact or the composer: what was done there shows here. The first
