@@ -156,17 +156,31 @@ class ValueExtras:
         )
 
 
-def read_value_extras(store: Store, today: Date, *, daily_budget: int) -> ValueExtras:
-    """`ValueStore.extras` on a connection of its own: safe to call from a worker thread."""
+@contextlib.contextmanager
+def own_connection(store: Store) -> Iterator[ValueStore]:
+    """A ValueStore on a connection of its own to `store`'s file, for a worker thread: its
+    reads never wait for (or hold up) the screen's."""
     own = Store.open(store.path, create=False, zone=store.zone)
     # The same page cache as the connection it stands in for (the app keeps it small).
     with store._lock:
         cache_size = int(store.conn.execute("PRAGMA cache_size").fetchone()[0])
     own.conn.execute(f"PRAGMA cache_size = {cache_size:d}")
     try:
-        return ValueStore(own).extras(today, daily_budget=daily_budget)
+        yield ValueStore(own)
     finally:
         own.close()
+
+
+def read_value_extras(store: Store, today: Date, *, daily_budget: int) -> ValueExtras:
+    """`ValueStore.extras`, safe to call from a worker thread."""
+    with own_connection(store) as values:
+        return values.extras(today, daily_budget=daily_budget)
+
+
+def read_intro_suggestions(store: Store, *, limit: int) -> tuple[value.IntroSuggestion, ...]:
+    """`ValueStore.intro_suggestions`, safe to call from a worker thread."""
+    with own_connection(store) as values:
+        return values.intro_suggestions(limit=limit)
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,13 @@ async def _open_introductions(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.press("n")
     await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()  # the suggested pairs
+    await pilot.pause(0.2)
     await pilot.press("a")  # propose the first suggestion and ask its first person
     await pilot.pause(0.2)
     await pilot.press("escape")  # back from the composer, the draft kept
+    await pilot.pause(0.2)
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause(0.2)
 
 

@@ -3,13 +3,17 @@ step, the giving section — with real keys at 80x24, checked against what was s
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from core.agenda import ItemKind
 from core.models import InteractionKind, IntroStatus, Shareable
+from data import value_store
 from data.store import Store
 from data.value_store import ValueStore
 from tests.tui.conftest import TODAY, reopen
@@ -248,7 +252,7 @@ async def test_walking_an_introduction_through_every_status(  # type: ignore[no-
         await settle(pilot)
         assert ("Bruno Costa", "intro", "intro: Eva Nunes") in agenda_rows(app)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)  # the suggested pairs are found in a worker
         assert isinstance(app.screen, IntroductionsScreen)
         assert "Bruno Costa needs: looking for a designer" in shown(app, "#intros-detail")
         drafted_to = []
@@ -352,7 +356,7 @@ async def test_the_new_screens_fit_80x24_with_long_names(seeded, make_app, db_pa
         assert "[red]not markup[/red]" in shown(app, "#library-detail")
         await pilot.press("escape")
         await app.push_screen(IntroductionsScreen())
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#intros-detail").region.bottom <= 23
         assert "[i]reason[/i]" in shown(app, "#intros-detail")
 
@@ -407,3 +411,29 @@ async def test_share_and_introduce_from_the_contact_page(  # type: ignore[no-unt
     draft = store.get_draft(seeded["Ana"])
     assert draft is not None and RACE in draft.body
     store.close()
+
+
+async def test_pairs_are_found_in_a_worker_while_the_screen_answers_keys(  # type: ignore[no-untyped-def]
+    seeded, make_app, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    give_needs_and_offers(db_path, seeded)
+    release = threading.Event()
+    original = value_store.read_intro_suggestions
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(value_store, "read_intro_suggestions", slow)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(IntroductionsScreen())
+        await pilot.pause(0.2)
+        assert "finding pairs…" in shown(app, "#intros-counts")
+        assert "Looking for people" in shown(app, "#intros-empty")
+        await pilot.press("j", "k")  # the screen answers while the worker reads
+        assert isinstance(app.screen, IntroductionsScreen)
+        release.set()
+        await settle(pilot)
+        assert "1 suggested" in shown(app, "#intros-counts")
+        assert "Bruno Costa needs: looking for a designer" in shown(app, "#intros-detail")

@@ -10,17 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from core.models import IntroStatus
-from core.value import INTRO_FLOW, IntroSuggestion
+from core.value import INTRO_FLOW, IntroSuggestion, pair_key
 from data.store import StoreError
 from tui.render import fit, safe_text, short_day
 from tui.value_actions import advance_and_draft, intro_step_notice, values_of
@@ -153,9 +155,18 @@ class IntroductionsScreen(Screen[None]):
         Binding("k", "cursor_up", "Up", show=False, id="intros.up"),
     ]
 
+    @dataclass
+    class PairsFound(Message):
+        """The suggested pairs, read in a worker."""
+
+        suggestions: tuple[IntroSuggestion, ...]
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Row] = []
+        # Finding pairs reads everyone with needs or offers (a second or more at 100,000
+        # people), so it runs in a worker; until it answers, the last pairs found are shown.
+        self._suggestions: tuple[IntroSuggestion, ...] | None = None
 
     @property
     def nurture(self) -> NurtureApp:
@@ -180,14 +191,22 @@ class IntroductionsScreen(Screen[None]):
     def listing(self) -> OptionList:
         return self.query_one("#intros-list", OptionList)
 
-    def reload(self) -> None:
-        """Read introductions and suggestions again; keep the cursor where it was."""
+    def reload(self, *, find_pairs: bool = True) -> None:
+        """Read introductions again, and with `find_pairs` look for pairs again (in a worker:
+        they follow a moment later); keep the cursor where it was."""
         app = self.nurture
         values = values_of(app)
         listing = self.listing
         keep = listing.highlighted
         views = values.introductions()
-        suggestions = values.intro_suggestions(limit=SUGGESTIONS_SHOWN)
+        if find_pairs:
+            self._find_pairs()
+        taken = {pair_key(view.a.id, view.b.id) for view in views}
+        suggestions = tuple(
+            suggestion
+            for suggestion in self._suggestions or ()
+            if pair_key(suggestion.needer.id, suggestion.offerer.id) not in taken
+        )
         width = max(20, (listing.size.width or app.size.width) - 3)
         options: list[Option] = []
         self.rows = []
@@ -212,15 +231,17 @@ class IntroductionsScreen(Screen[None]):
         listing.clear_options()
         listing.add_options(options)
         open_count = sum(1 for v in views if v.intro.status is not IntroStatus.FOLLOWED_UP)
-        self.query_one("#intros-counts", Static).update(
-            f"{open_count} under way · {len(suggestions)} suggested"
-        )
+        found = "finding pairs…" if self._suggestions is None else f"{len(suggestions)} suggested"
+        self.query_one("#intros-counts", Static).update(f"{open_count} under way · {found}")
         has_rows = bool(options)
         listing.display = has_rows
         self.query_one("#intros-detail").display = has_rows
         empty = self.query_one("#intros-empty", Static)
         empty.display = not has_rows
         if not has_rows:
+            if self._suggestions is None:
+                empty.update(Content("Looking for people whose needs meet others' offers…"))
+                return
             empty.update(
                 Content(
                     "No introductions yet, and none to suggest.\n\nGive people offers"
@@ -237,6 +258,21 @@ class IntroductionsScreen(Screen[None]):
         listing.highlighted = keep
         listing.focus()
         self._show_detail()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="intro-pairs")
+    def _find_pairs(self) -> None:
+        from data.value_store import read_intro_suggestions
+
+        found = read_intro_suggestions(self.nurture.store, limit=SUGGESTIONS_SHOWN)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PairsFound(found))
+
+    @on(PairsFound)
+    def _show_pairs(self, event: PairsFound) -> None:
+        if event.suggestions == self._suggestions:
+            return
+        self._suggestions = event.suggestions
+        self.reload(find_pairs=False)
 
     @property
     def current(self) -> Row | None:
