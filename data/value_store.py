@@ -638,33 +638,24 @@ class ValueStore:
                 ),
             )
             undo["restore"]["introductions"] = [codec.row_dict(INTRO_COLUMNS, before)]
+
+            def log(person: Contact, kind: InteractionKind, summary: str) -> None:
+                touch = Interaction(
+                    id=0,
+                    contact_id=person.id,
+                    occurred_at=now,
+                    channel=person.preferred_channel,
+                    direction=Direction.OUTBOUND,
+                    kind=kind,
+                    summary=summary,
+                )
+                self.store.log_interaction(touch, today=today)
+
             if moved.status is IntroStatus.MADE:
                 for person, other in ((a, b), (b, a)):
-                    self.store.log_interaction(
-                        Interaction(
-                            id=0,
-                            contact_id=person.id,
-                            occurred_at=now,
-                            channel=person.preferred_channel,
-                            direction=Direction.OUTBOUND,
-                            kind=InteractionKind.INTRO,
-                            summary=f"introduced to {other.display_name}",
-                        ),
-                        today=today,
-                    )
+                    log(person, InteractionKind.INTRO, f"introduced to {other.display_name}")
             elif moved.status is IntroStatus.FOLLOWED_UP:
-                self.store.log_interaction(
-                    Interaction(
-                        id=0,
-                        contact_id=a.id,
-                        occurred_at=now,
-                        channel=a.preferred_channel,
-                        direction=Direction.OUTBOUND,
-                        kind=InteractionKind.CHECK_IN,
-                        summary=f"followed up on the intro to {b.display_name}",
-                    ),
-                    today=today,
-                )
+                log(a, InteractionKind.CHECK_IN, f"followed up on the intro to {b.display_name}")
         fresh = IntroView(moved, self.store.get_contact(a.id), self.store.get_contact(b.id))
         return Advanced(fresh, value.intro_draft(moved, a, b, moved.status))
 
