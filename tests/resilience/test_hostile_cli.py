@@ -15,12 +15,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from data.store import Store
+from tests.resilience.conftest import fresh_copy
 from tests.resilience.test_hostile_data import (
     BIG_NOTE_OWNER,
     FIXTURES,
@@ -29,8 +28,8 @@ from tests.resilience.test_hostile_data import (
     Hostile,
     bidi_controls,
     big_note,
-    build_hostile_network,
     field_text,
+    hostile_params,
     terminal_controls,
 )
 from tui.cli import cli
@@ -42,23 +41,9 @@ RAW_IN_JSON = frozenset({"c0-c1"})
 _CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    with Store.open(path) as store:
-        return path, build_hostile_network(store)
-
-
 @pytest.fixture
 def db(tmp_path: Path, built: tuple[Path, dict[str, int]]) -> Path:
-    copy = tmp_path / "hostile.db"
-    shutil.copyfile(built[0], copy)
-    return copy
-
-
-@pytest.fixture
-def ids(built: tuple[Path, dict[str, int]]) -> dict[str, int]:
-    return built[1]
+    return fresh_copy(built, tmp_path)
 
 
 def run(db: Path, *args: str) -> str:
@@ -100,14 +85,10 @@ def ref(hostile: Hostile, ids: dict[str, int]) -> str:
     return f"#{ids[hostile.key]}" if "\x00" in hostile.text else hostile.text
 
 
-def params() -> list[Any]:
-    return [pytest.param(hostile, id=hostile.key) for hostile in HOSTILE]
-
-
 # --- text --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 def test_show_prints_every_hostile_field_inert_and_literal(
     db: Path, ids: dict[str, int], hostile: Hostile
 ) -> None:
@@ -168,7 +149,7 @@ def test_the_real_program_writes_inert_bytes(db: Path, ids: dict[str, int]) -> N
 # --- JSON --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 def test_show_json_gives_back_every_field_exactly(
     db: Path, ids: dict[str, int], hostile: Hostile
 ) -> None:
@@ -230,7 +211,7 @@ def test_import_json_reports_what_would_be_stored_exactly(db: Path, name: str) -
     assert set(would_add) <= stored
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 def test_show_json_holds_no_raw_terminal_control(
     db: Path, ids: dict[str, int], hostile: Hostile
 ) -> None:

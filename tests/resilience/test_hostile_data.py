@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -80,6 +81,11 @@ BIG_NOTE_BYTES = 1_000_000
 _TERMINAL_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # Controls that reorder how text is displayed (Trojan Source).
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def hostile_params() -> list[Any]:
+    """Every hostile text as a test parameter, named by its key."""
+    return [pytest.param(hostile, id=hostile.key) for hostile in HOSTILE]
 
 
 def terminal_controls(text: str) -> list[str]:

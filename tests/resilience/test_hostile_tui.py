@@ -19,7 +19,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -28,6 +27,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input, Log, Static, TextArea
 
 from data.store import Store
+from tests.resilience.conftest import fresh_copy
 from tests.resilience.test_hostile_data import (
     BIG_NOTE_OWNER,
     FIXTURES,
@@ -37,8 +37,8 @@ from tests.resilience.test_hostile_data import (
     TODAY,
     Hostile,
     bidi_controls,
-    build_hostile_network,
     field_text,
+    hostile_params,
     terminal_controls,
 )
 from tui.app import NurtureApp
@@ -60,30 +60,10 @@ def by_key(key: str) -> Hostile:
     return next(hostile for hostile in HOSTILE if hostile.key == key)
 
 
-def params() -> list[Any]:
-    """Every hostile text as a test parameter."""
-    return [pytest.param(hostile, id=hostile.key) for hostile in HOSTILE]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    """The hostile network, built once for this module (the 1 MB note takes a moment)."""
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    with Store.open(path) as store:
-        return path, build_hostile_network(store)
-
-
 @pytest.fixture
 def db_path(tmp_path: Path, built: tuple[Path, dict[str, int]]) -> Path:
     """A fresh copy of the hostile network for one test."""
-    copy = tmp_path / "hostile.db"
-    shutil.copyfile(built[0], copy)
-    return copy
-
-
-@pytest.fixture
-def ids(built: tuple[Path, dict[str, int]]) -> dict[str, int]:
-    return built[1]
+    return fresh_copy(built, tmp_path)
 
 
 @pytest.fixture
@@ -253,7 +233,7 @@ async def test_triage_toasts_show_hostile_names_literally(make_app) -> None:  # 
 # --- the contact page --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 async def test_the_contact_page_shows_every_hostile_field_literally(
     make_app, ids, hostile: Hostile
 ) -> None:  # type: ignore[no-untyped-def]
@@ -299,7 +279,7 @@ async def test_a_contact_with_a_1mb_note_opens_and_scrolls_to_its_end(make_app, 
 # --- the contacts search ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 async def test_searching_for_hostile_text_finds_them_and_shows_it_literally(
     make_app, ids, hostile: Hostile
 ) -> None:  # type: ignore[no-untyped-def]
@@ -360,7 +340,7 @@ async def test_searching_the_1mb_note_finds_its_owner(make_app, ids) -> None:  #
 # --- the composer ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 async def test_a_draft_from_hostile_history_holds_no_terminal_controls(
     make_app, ids, hostile: Hostile
 ) -> None:  # type: ignore[no-untyped-def]
@@ -376,7 +356,7 @@ async def test_a_draft_from_hostile_history_holds_no_terminal_controls(
         safe_screen(app, bidi=False)
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 async def test_the_composer_shows_hostile_history_literally_and_keeps_running(
     make_app, ids, hostile: Hostile
 ) -> None:  # type: ignore[no-untyped-def]
@@ -423,7 +403,7 @@ async def test_the_composer_opens_beside_a_1mb_note(make_app, ids) -> None:  # t
 # --- the palette -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hostile", params())
+@pytest.mark.parametrize("hostile", hostile_params())
 async def test_the_palette_goes_to_a_hostile_name(make_app, ids, hostile: Hostile) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
