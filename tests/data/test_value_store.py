@@ -249,6 +249,35 @@ def test_a_json_backup_keeps_the_library_shares_and_introductions(
         restored.close()
 
 
+def test_the_agendas_one_intro_looks_past_those_first_in_line_when_it_must(
+    store: Store, values: ValueStore
+) -> None:
+    # Eight people need beta testers, in three differently worded lists; the one offerer was
+    # introduced to six of them already and one is archived. Only reading far enough down
+    # every list finds the one pair left.
+    offerer, *needers = add(
+        store,
+        person("Olga Offer", offers=("beta testers",)),
+        person("N1 X", needs=("beta testers",)),
+        person("N2 X", needs=("Beta Testers", "job")),
+        person("N3 X", needs=("beta testers",), archived=True),
+        person("N4 X", needs=("beta testers",)),
+        person("N5 X", needs=("job", "beta testers")),
+        person("N6 X", needs=("beta testers",)),
+        person("N7 X", needs=("Beta Testers", "job")),
+        person("N8 X", needs=("beta testers",)),
+    )
+    for needer in (*needers[:2], *needers[3:7]):
+        values.propose_intro(offerer.id, needer.id, "", today=TODAY)
+    intros = [view.intro for view in values.introductions()]
+    (expected,) = value.suggest_introductions(
+        store.list_contacts(include_archived=True), intros, limit=1
+    )
+    (found,) = values.intro_suggestions(limit=1)
+    assert (found.needer.id, found.offerer.id) == (expected.needer.id, expected.offerer.id)
+    assert (found.needer.display_name, found.offerer.display_name) == ("N8 X", "Olga Offer")
+
+
 WORDINGS = ("beta testers", "Beta Testers", "a designer", "design help", "hiring advice", "job")
 
 
@@ -261,9 +290,9 @@ WORDINGS = ("beta testers", "Beta Testers", "a designer", "design help", "hiring
             st.booleans(),
         ),
         min_size=2,
-        max_size=12,
+        max_size=16,  # more people than the window on one list, often
     ),
-    introduced=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=6),
+    introduced=st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15)), max_size=6),
 )
 def test_the_agendas_one_intro_is_the_best_of_everyone(
     tmp_path_factory: pytest.TempPathFactory,
