@@ -16,6 +16,7 @@ from core.models import InteractionKind, IntroStatus, Shareable
 from data import value_store
 from data.store import Store
 from data.value_store import ValueStore
+from tests.data.conftest import person
 from tests.tui.conftest import TODAY, reopen
 from tui.screens.agenda import AgendaScreen
 from tui.screens.composer import ComposerScreen
@@ -301,6 +302,31 @@ async def test_an_intro_suggestion_on_the_agenda_is_proposed_with_d(  # type: ig
         "Bruno Costa needs “looking for a designer”; Eva Nunes offers “product design”"
     )
     store.close()
+
+
+async def test_an_intro_suggestion_shows_on_a_day_with_nothing_else_due(  # type: ignore[no-untyped-def]
+    make_app, db_path: Path
+) -> None:
+    # Nobody is due, so no rows to wait for: the suggestion still comes, in place of
+    # "All clear".
+    store = Store.open(db_path)
+    bruno, eva = store.add_contacts(
+        [
+            person("Bruno Costa", needs=("looking for a designer",)),
+            person("Eva Nunes", offers=("product design",)),
+        ],
+        today=TODAY,
+        daily_budget=5,
+    )
+    for contact in (bruno, eva):
+        store.snooze(contact.id, TODAY.add(days=30), today=TODAY)
+    assert store.agenda(TODAY).items == ()
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert agenda_rows(app) == [("Bruno Costa", "intro", "intro: Eva Nunes")]
+        assert not app.screen.query_one("#agenda-empty", Static).display
 
 
 # --- every screen at 80x24, the palette and help ----------------------------------------------

@@ -121,10 +121,11 @@ class AgendaScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        # The giving rows follow once the first frame is up: their read competes with it.
+        # The giving rows follow the first frame (see _repaint_around_the_first_rows): their
+        # read and the rows they add would hold it up.
         self.reload(extras=False)
-        app = self.nurture
-        self.call_after_refresh(self._read_extras, app.today, app.daily_budget)
+        if self.agenda is not None and not self.agenda.items:
+            self.call_after_refresh(self._refresh_extras)  # no rows to wait for
 
     def on_screen_resume(self) -> None:
         # Back from a contact or the composer: what was done there shows here. The first
@@ -136,11 +137,11 @@ class AgendaScreen(Screen[None]):
     # --- loading ----------------------------------------------------------------------
     def reload(self, *, keep_index: int | None = None, extras: bool = True) -> None:
         """Read the agenda again and show it, the cursor staying where it was; with `extras`,
-        read the share and intro rows again too (in a worker: they follow a moment later)."""
+        read the share and intro rows again too."""
         app = self.nurture
         self._base = app.store.agenda(app.today, limit=self.limit, daily_budget=app.daily_budget)
         if extras:
-            self._read_extras(app.today, app.daily_budget)
+            self._refresh_extras(show=False)
         self._show(keep_index)
 
     def _show(self, keep_index: int | None) -> None:
@@ -168,6 +169,23 @@ class AgendaScreen(Screen[None]):
         else:
             empty.update(self._empty_text(app.today))
 
+    def _refresh_extras(self, *, show: bool = True) -> None:
+        """Read the share and intro rows again, and with `show` put them on screen.
+
+        Follow-ups and the day's intro suggestion are a few index seeks (~2 ms at 100,000
+        people): they are read here, with no thread and no second connection to pay for.
+        Matching a library reads everyone with interests, so only then does a worker do it,
+        and its rows follow a moment later.
+        """
+        from data.value_store import ValueStore
+
+        app = self.nurture
+        values = ValueStore(app.store)
+        if values.has_shareables():
+            self._read_extras(app.today, app.daily_budget)
+        else:
+            self._take_extras(values.extras(app.today, daily_budget=app.daily_budget), show=show)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="agenda-extras")
     def _read_extras(self, today: Date, daily_budget: int) -> None:
         from data.value_store import read_value_extras
@@ -178,14 +196,16 @@ class AgendaScreen(Screen[None]):
 
     @on(ExtrasLoaded)
     def _show_extras(self, event: ExtrasLoaded) -> None:
+        self._take_extras(event.extras)
+
+    def _take_extras(self, extras: ValueExtras, *, show: bool = True) -> None:
         from data.value_store import ValueExtras
 
-        if event.extras == (self._extras or ValueExtras()):
-            self._extras = event.extras
-            return
-        self._extras = event.extras
-        # Added to the agenda already read: reading it again would hold two at once.
-        self._show(keep_index=self.query_one(AgendaList).highlighted)
+        unchanged = extras == (self._extras or ValueExtras())
+        self._extras = extras
+        if show and not unchanged:
+            # Added to the agenda already read: reading it again would hold two at once.
+            self._show(keep_index=self.query_one(AgendaList).highlighted)
 
     @staticmethod
     def _counts_text(agenda: Agenda) -> str:
@@ -219,6 +239,8 @@ class AgendaScreen(Screen[None]):
         # dirty now puts the whole screen in the first frame that is sent.
         for widget in self.children:
             widget.refresh()
+        # Then the share and intro rows, once that frame is out.
+        self.call_after_refresh(self._refresh_extras)
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _on_select(self) -> None:
