@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 _VALUED = {"--db": "db", "--today": "today"}
 APP_PAGE_CACHE_KIB = 64
+# Where zoneinfo looks for the system's time-zone files unless Python was built otherwise:
+# CPython's configure default, which Linux distributions and macOS builds keep.
+STANDARD_TZPATH = "/usr/share/zoneinfo:/usr/lib/zoneinfo:/usr/share/lib/zoneinfo:/etc/zoneinfo"
 
 
 def bare_launch_options(argv: Sequence[str]) -> dict[str, str] | None:
@@ -119,9 +122,29 @@ def defer_dateutil_parser() -> None:
     sys.modules["dateutil"].parser = module  # type: ignore[attr-defined]
 
 
+def import_zoneinfo_sparing_sysconfig() -> None:
+    """Import zoneinfo with the standard search path, not the one sysconfig would read.
+
+    As it is imported, zoneinfo asks sysconfig for its search path, which loads Python's whole
+    build configuration (~900 names: 0.7 MiB of the session, with the string table it makes
+    grow) for one string that is the standard path on every usual build. zoneinfo's own
+    PYTHONTZPATH gives it that path instead, set for this import only (no child process
+    sees it) and never over a user's own. A system keeping its zones elsewhere still gets
+    them from the tzdata package, where zoneinfo looks after its search path.
+    """
+    if "zoneinfo" in sys.modules or "PYTHONTZPATH" in os.environ or os.name != "posix":
+        return
+    os.environ["PYTHONTZPATH"] = STANDARD_TZPATH
+    try:
+        import zoneinfo  # noqa: F401 - imported for its side effect: the search path is set
+    finally:
+        del os.environ["PYTHONTZPATH"]
+
+
 def main() -> None:
     """Console-script entry point."""
     defer_dateutil_parser()
+    import_zoneinfo_sparing_sysconfig()
     options = bare_launch_options(sys.argv[1:])
     if options is not None and sys.stdin.isatty() and sys.stdout.isatty():
         # Start-up only allocates what the session keeps; collecting it over and over
