@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
 from core.agenda import TIER_VALUE, Agenda, AgendaItem, ItemKind, when_words
@@ -21,6 +21,7 @@ from core.models import Channel, Direction, Interaction, InteractionKind
 from data.store import StoreError
 from tui.render import safe_text, short_day
 from tui.widgets.agenda_list import AgendaList
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.preview import ContactPreview
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class AgendaScreen(Screen[None]):
             yield AgendaList(id="agenda-list")
             yield Static(id="agenda-empty")
             yield ContactPreview(id="agenda-preview")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # The giving rows follow the first frame (see _repaint_around_the_first_rows): their

@@ -32,7 +32,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from core.agenda import AgendaItem, ItemKind, when_words
 from core.cadence import next_due_on
@@ -55,6 +55,7 @@ from tui.render import fit_words, local_time, safe_text, short_day
 from tui.screens.agenda import DONE_KIND
 from tui.screens.pickers import ChannelPicker
 from tui.widgets.checklist import Checklist, checklist_summary
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.rows import LabelledRows
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ class ComposerScreen(Screen[None]):
                 yield Static("Context", classes="composer-heading")
                 yield LabelledRows(id="composer-context")
                 yield Static(id="composer-template")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     @property
     def text_area(self) -> TextArea:

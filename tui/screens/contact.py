@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.agenda import MONTH_ABBR, cadence_words, when_words
@@ -42,6 +42,7 @@ from tui.cli_input import parse_day
 from tui.render import cell_width, describe_rule, fit, local_time, safe_text, short_day
 from tui.widgets.charts import spark
 from tui.widgets.entry import EntryField, EntryModal, optional_text, required
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from tui.app import NurtureApp
@@ -387,7 +388,7 @@ class ContactScreen(Screen[None]):
         yield Static(id="contact-header")
         with VerticalScroll(id="contact-scroll"):
             yield Static(id="contact-body")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from core.agenda import when_words
 from core.cadence import next_due_on
@@ -22,6 +22,7 @@ from core.names import fold
 from data.store import StoreError
 from tui.render import cell_width, fit, safe_text
 from tui.widgets.entry import EntryField, EntryModal, PlainInput, optional_text
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -151,7 +152,7 @@ class ContactsScreen(Screen[None]):
         yield Static(id="contacts-status")
         table: DataTable[Text] = DataTable(cursor_type="row", id="contacts-table")
         yield table
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)

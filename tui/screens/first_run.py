@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.render import safe_text
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from core.models import Contact
@@ -54,7 +55,7 @@ class FirstRunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="first-run"):
             yield Static(WELCOME, id="first-run-text")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         self._leave_if_anyone()

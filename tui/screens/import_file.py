@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Log, ProgressBar, Static
+from textual.widgets import Input, Log, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.render import safe_text
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from data.interchange.importer import ImportReport
@@ -104,7 +105,7 @@ class ImportScreen(Screen[bool]):
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-status", markup=False)
             yield Log(id="import-report", highlight=False, auto_scroll=False)
-        yield Footer()
+        yield KeyFooter(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False

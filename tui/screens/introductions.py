@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -26,6 +26,7 @@ from core.value import INTRO_FLOW, IntroSuggestion, pair_key
 from data.store import StoreError
 from tui.render import fit, safe_text, short_day
 from tui.value_actions import advance_and_draft, intro_step_notice, values_of
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -179,7 +180,7 @@ class IntroductionsScreen(Screen[None]):
         yield OptionList(id="intros-list")
         yield Static(id="intros-empty")
         yield Static(id="intros-detail")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

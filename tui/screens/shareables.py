@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from core.models import Contact, Share, Shareable
@@ -25,6 +25,7 @@ from data.store import StoreError
 from tui.render import fit, safe_text, short_day
 from tui.value_actions import share_with, values_of
 from tui.widgets.entry import EntryField, EntryModal, optional_text
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from pendulum import Date
@@ -165,7 +166,7 @@ class ShareablesScreen(Screen[None]):
             yield Static(id="library-empty")
             with VerticalScroll(id="library-side"):
                 yield Static(id="library-detail")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

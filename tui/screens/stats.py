@@ -19,13 +19,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from core import stats as core_stats
 from core.agenda import MONTH_ABBR
 from tui.render import cell_width, fit, safe_text, short_day
 from tui.widgets.charts import bar_rows, meter, percent
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from data.stats_queries import NetworkReport
@@ -220,7 +221,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-weekly-axis")
             yield Static(id="stats-budget", classes="stats-section")
             yield Static(id="stats-summary", classes="stats-section")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         today = self.nurture.today
