@@ -50,42 +50,25 @@ SHARE_SQL = codec.select_list(SHARE_COLUMNS)
 INTRO_SQL = codec.select_list(INTRO_COLUMNS)
 _STATUSES = {status.value: status for status in IntroStatus}
 
-# For each distinct needs list and offers list of active people, as stored, its `:window`
-# lowest ids (comma-separated): skip-scanning the lists' partial indexes (migration 5), one
-# seek per list to find the next and one to read its first ids, never a scan of everyone.
+# For each distinct list in `{column}` (needs or offers) of active people, as stored, its
+# `:window` lowest ids (comma-separated): skip-scanning the list's partial index (migration
+# 5), one seek per list to find the next and one to read its first ids, never a scan.
 FIRST_IN_LINE_SQL = """
-WITH RECURSIVE
-    need_lists(list) AS (
-        SELECT (SELECT needs FROM contacts INDEXED BY contacts_needs
-                WHERE archived = 0 AND needs != '[]' ORDER BY needs LIMIT 1)
-        UNION ALL
-        SELECT (SELECT needs FROM contacts INDEXED BY contacts_needs
-                WHERE archived = 0 AND needs != '[]' AND needs > need_lists.list
-                ORDER BY needs LIMIT 1)
-        FROM need_lists WHERE list IS NOT NULL
-    ),
-    offer_lists(list) AS (
-        SELECT (SELECT offers FROM contacts INDEXED BY contacts_offers
-                WHERE archived = 0 AND offers != '[]' ORDER BY offers LIMIT 1)
-        UNION ALL
-        SELECT (SELECT offers FROM contacts INDEXED BY contacts_offers
-                WHERE archived = 0 AND offers != '[]' AND offers > offer_lists.list
-                ORDER BY offers LIMIT 1)
-        FROM offer_lists WHERE list IS NOT NULL
-    )
-SELECT 'need', list, (
+WITH RECURSIVE lists(list) AS (
+    SELECT (SELECT {column} FROM contacts INDEXED BY contacts_{column}
+            WHERE archived = 0 AND {column} != '[]' ORDER BY {column} LIMIT 1)
+    UNION ALL
+    SELECT (SELECT {column} FROM contacts INDEXED BY contacts_{column}
+            WHERE archived = 0 AND {column} != '[]' AND {column} > lists.list
+            ORDER BY {column} LIMIT 1)
+    FROM lists WHERE list IS NOT NULL
+)
+SELECT list, (
     SELECT group_concat(id) FROM (
-        SELECT id FROM contacts INDEXED BY contacts_needs
-        WHERE archived = 0 AND needs != '[]' AND needs = need_lists.list
+        SELECT id FROM contacts INDEXED BY contacts_{column}
+        WHERE archived = 0 AND {column} != '[]' AND {column} = lists.list
         ORDER BY id LIMIT :window))
-FROM need_lists WHERE list IS NOT NULL
-UNION ALL
-SELECT 'offer', list, (
-    SELECT group_concat(id) FROM (
-        SELECT id FROM contacts INDEXED BY contacts_offers
-        WHERE archived = 0 AND offers != '[]' AND offers = offer_lists.list
-        ORDER BY id LIMIT :window))
-FROM offer_lists WHERE list IS NOT NULL
+FROM lists WHERE list IS NOT NULL
 """
 
 
@@ -513,9 +496,11 @@ class ValueStore:
         the agenda's one suggestion a day takes ~2 ms at 100,000 people and sorts nothing.
         """
         holders: dict[tuple[str, str], set[int]] = {}
-        for field, text, ids in self._rows(FIRST_IN_LINE_SQL, {"window": window}):
-            for phrase in codec.parse_strings(text):
-                holders.setdefault((field, phrase), set()).update(map(int, ids.split(",")))
+        for field, column in (("need", "needs"), ("offer", "offers")):
+            sql = FIRST_IN_LINE_SQL.format(column=column)
+            for text, ids in self._rows(sql, {"window": window}):
+                for phrase in codec.parse_strings(text):
+                    holders.setdefault((field, phrase), set()).update(map(int, ids.split(",")))
         lists: dict[int, tuple[list[str], list[str]]] = {}
         for (field, phrase), ids in holders.items():
             for row_id in sorted(ids)[:window]:
