@@ -240,8 +240,10 @@ class AgendaScreen(Screen[None]):
         # dirty now puts the whole screen in the first frame that is sent.
         for widget in self.children:
             widget.refresh()
-        # Then the share and intro rows, once that frame is out.
-        self.call_after_refresh(self._refresh_extras)
+        # Then the share and intro rows, once that frame is out (unless they were what
+        # brought the first rows, on a day with nothing else due).
+        if self._extras is None:
+            self.call_after_refresh(self._refresh_extras)
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _on_select(self) -> None:
